@@ -1,0 +1,32 @@
+# forcecheck: `make demo` and `make test` each set everything up on a fresh machine, then run.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB ?= forcecheck.db
+
+.PHONY: demo test bench setup postgres clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+postgres:
+	bash scripts/ensure-postgres.sh
+
+demo: $(STAMP)
+	DEMO_DB=$(DEMO_DB) bash scripts/demo.sh
+
+test: $(STAMP) postgres
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB)

@@ -1,0 +1,28 @@
+"""One settings module (as in yente): every tunable the library reads, with its default.
+
+Values come from environment variables so that the CLI, the API and the tests share them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The embedded default: one SQLite file in the working directory, readable by any SQLite tool.
+DEFAULT_DB_URL = "sqlite:///forcecheck.db"
+
+
+def db_url() -> str:
+    return os.environ.get("FORCECHECK_DB", DEFAULT_DB_URL)
+
+
+#: Who is recorded in the audit log when no user is named (``--actor`` on the CLI).
+def default_actor() -> str:
+    return os.environ.get("FORCECHECK_ACTOR") or f"cli:{os.environ.get('USER', 'unknown')}"
+
+
+#: Where the real shared datasets live for tests and benchmarks (never committed).
+SHARED_DATA = Path(os.environ.get("FORCECHECK_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+
+#: Rows written per flush by the importers: big enough to be fast, small enough for memory.
+IMPORT_CHUNK = int(os.environ.get("FORCECHECK_IMPORT_CHUNK", "2000"))
