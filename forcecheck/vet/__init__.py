@@ -1,0 +1,1 @@
+"""Vet: the vetting workflow (batches, checks, decisions, duty to inform)."""
