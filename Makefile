@@ -10,6 +10,7 @@ DEMO_DB ?= forcecheck.db
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
+	bash scripts/ensure-system.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
