@@ -12,7 +12,8 @@ Each SDN entry becomes:
 * its primary Name (kind ``primary``), every alias of ``alt.csv`` (kind aka/fka/nka as
   given) and the "weak" a.k.a.s OFAC keeps in the remarks (``a.k.a. 'EL CHAPO'``, kind
   ``weak``). Individuals' names ``SURNAMES, Given names`` are split into given names and
-  paternal/maternal surnames (exactly two surname words) or one paternal surname string;
+  paternal/maternal surnames (exactly two surname words) or one paternal surname string
+  (a.k.a./f.k.a./n.k.a. in the remarks all count as weak);
 * identifiers from the remarks (passport, C.U.R.P., R.F.C., cedula, national ID...)
   as Identifier rows (personal data);
 * a ListEntry ("OFAC SDN", ``entry_ref`` = ent_num) with its programs, title, remarks
@@ -242,8 +243,7 @@ def parse_remarks(remarks: str | None) -> dict[str, Any]:
             continue
         m = _ALIAS_IN_REMARKS.match(p)
         if m:
-            kind = {"a": "weak", "f": "fka", "n": "nka"}[m.group(1)]
-            out["aliases"].append((kind, m.group(2).strip()))
+            out["aliases"].append(("weak", m.group(2).strip()))  # OFAC keeps its low-quality ("weak") a.k.a.s here
         elif p.startswith("DOB "):
             out["dob"].append(p[4:].strip())
         elif p.startswith("POB "):
@@ -367,7 +367,8 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
         owner_key = "person_id" if is_person else "organization_id"
         address_countries = [c for c in (country_code(a.get("country")) for a in e["addresses"]) if c]
         nationalities = [c for c in (country_code(x) for x in rem["nationality"] + rem["citizen"]) if c]
-        countries = sorted(set(address_countries) | set(nationalities))
+        flag = country_code(e["vessel"]["flag"])
+        countries = sorted(set(address_countries) | set(nationalities) | ({flag} if flag else set()))
 
         t["claim"].append({
             "id": claim_id, "kind": "list_entry", "status": "accepted", "confidence": "high", "made_by": MADE_BY,
@@ -384,7 +385,6 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
                 "claim_id": claim_id,
             })
         else:
-            flag = country_code(e["vessel"]["flag"])
             t["organization"].append({
                 "id": owner_id, "name": e["name"], "org_type": _org_type(e["type"], e["name"]),
                 "country": flag or (address_countries[0] if address_countries else (nationalities[0] if nationalities else None)),
