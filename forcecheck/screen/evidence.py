@@ -341,6 +341,6 @@ class Evidence:
         when = s["start_date"] or "undated"
         if s["end_date"] and s["end_date"] != s["start_date"]:
             when += f" to {s['end_date']}"
-        what = ", ".join(v["label"].lower() for v in s["violations"]) or (inc.title or "incident")
+        what = ", ".join(dict.fromkeys(v["label"].lower() for v in s["violations"])) or (inc.title or "incident")
         where = s["place"] or "place not recorded"
         return f"{when}, {where}: {what}"

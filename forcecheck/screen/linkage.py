@@ -162,8 +162,15 @@ def infer_link(ev: Evidence, incident: Incident, unit_id: str) -> InferredLink |
         if hit:
             name_reasons.append(f"the incident's locality '{incident.place_text or locality}' is named in the unit's name '{hit}'")
     if incident.place_description:
+        # the description names the unit when every word of one of its names is in it, and that name is
+        # distinctive: it carries a number or a place ("Guarnición Militar" alone names every garrison)
         desc = _content_tokens(incident.place_description)
-        hit = next((n for n in names if len(_content_tokens(n)) >= 2 and _content_tokens(n) <= desc), None)
+        places = _content_tokens(" ".join(filter(None, [incident.place_text, inc_loc.name if inc_loc else None])))
+
+        def distinctive(tokens: set[str]) -> bool:
+            return any(t.isdigit() for t in tokens) or bool(tokens & places)
+
+        hit = next((n for n in names if len(_content_tokens(n)) >= 2 and _content_tokens(n) <= desc and distinctive(_content_tokens(n))), None)
         if hit:
             name_reasons.append(f"the incident's place description '{incident.place_description}' names the unit ('{hit}')")
     if name_reasons:
