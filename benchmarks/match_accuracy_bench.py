@@ -9,8 +9,10 @@ Pair sets, all from real shared data (../shared/data):
 * ``name_bench``: nomenklatura's labelled name pairs (all schemata; forcecheck uses kind
   person for Person, organization otherwise).
 * ``ofac_tune`` / ``ofac_heldout``: OFAC SDN individuals. Matches: the primary name and each
-  alias of one entry that share a surname token (assumed identities such as 'ORTEGA, Miguel'
-  for Guzmán Loera are left out, as the OFAC README advises). Non-matches: names of different
+  alias of one entry that share a surname token and the initial of a given name (assumed
+  identities such as 'ORTEGA, Miguel' or 'DELLOSA, Habil Akmad' for 'DELLOSA, Redendo Cain'
+  are left out, as the OFAC README advises; the filter uses no similarity measure, so it
+  favours no matcher). Non-matches: names of different
   entries sharing a surname token, and nearest-neighbour names of different entries by
   rapidfuzz token_sort_ratio (hard non-matches). Sampled with a fixed seed, split by entry
   number parity: forcecheck's parameters were tuned looking at ``ofac_tune`` only;
@@ -80,6 +82,13 @@ def _surname_tokens(name: str) -> set[str]:
     return {t for t in norm(sur).split() if len(t) > 2}
 
 
+def _given_initials(name: str) -> set[str]:
+    from forcecheck.match.normalize import norm
+
+    given = name.split(",", 1)[1] if "," in name else name
+    return {t[0] for t in norm(given).split()}
+
+
 def ofac_pairs() -> tuple[list[Pair], list[Pair]]:
     """(tune, heldout): matches and hard non-matches from OFAC SDN individuals."""
     from rapidfuzz import fuzz, process
@@ -97,7 +106,7 @@ def ofac_pairs() -> tuple[list[Pair], list[Pair]]:
     for ent, ns in names.items():
         primary = ns[0]
         for alias in ns[1:]:
-            if _surname_tokens(primary) & _surname_tokens(alias):
+            if _surname_tokens(primary) & _surname_tokens(alias) and _given_initials(primary) & _given_initials(alias):
                 pos.append((ent, alias, primary))
     # hard non-matches 1: different entries sharing a surname token
     by_sur: dict[str, list[int]] = defaultdict(list)

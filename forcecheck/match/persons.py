@@ -39,9 +39,16 @@ P = {
     "truncation": 0.88,
     "phonetic": 0.93,
     "joined": 0.95,
+    "fuzzy_k": 1.5,  # a fuzzy token pair counts 1 - k * (1 - similarity): near misses cost more than their raw distance
     "extra": 0.30,  # denominator weight of a token present on one side only
     "extra_single": 0.70,  # ... when only one token matched at all (a lone shared surname is weak evidence)
-    "conflict": 1.60,  # denominator weight of a pair of different tokens in the same place
+    "conflict": 2.50,  # denominator weight of a pair of different tokens in the same place
+    "conflict_maternal": 0.90,  # ... when it is the second surname of a 'SURNAMES, Given' name (married names, OFAC aliases)
+    "crossed": 0.90,  # factor when the alignment crosses (token order differs) and neither side gave the order
+    "org_extra": 0.90,  # organisations: a word present on one side only (a qualifier: 'Mexico', 'Trust')
+    "org_conflict": 2.50,
+    "org_number_conflict": 0.80,
+    "org_form_conflict": 0.88,
     "order_swap": 0.92,  # factor when both sides have a known order and given/surname roles cross
     "single_token_cap": 0.62,  # cap when the whole match rests on one token of a multi-token name
     "alias_only": 0.85,  # a nickname alone ("El Chapo") found among the other side's names
@@ -242,6 +249,20 @@ def _split_nicknames(name: str) -> tuple[str, list[str]]:
     return rest, out
 
 
+_VOWELS = set("aeiouy")
+
+
+def _split_initials(toks: list[str]) -> list[str]:
+    """'jc juncker' -> 'j c juncker': a 2-3 letter token without a vowel is a run of initials."""
+    out: list[str] = []
+    for t in toks:
+        if 2 <= len(t) <= 3 and t.isalpha() and not (set(t) & _VOWELS):
+            out.extend(t)
+        else:
+            out.append(t)
+    return out
+
+
 @lru_cache(maxsize=100_000)
 def analyze_person(name: str) -> PersonName:
     """Take a person's name apart; see ``PersonName``. Never raises on odd input (empty -> empty name)."""
@@ -259,6 +280,7 @@ def analyze_person(name: str) -> PersonName:
     else:
         given_toks, sur_toks = norm(rest).split(), []
 
+    given_toks = _split_initials(given_toks)
     titles: list[tuple[str, str]] = []
     if order_known:
         given_toks, t = _strip_titles(given_toks)
@@ -312,6 +334,9 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     # rapidfuzz for edit distance: Jaro-Winkler rewards a shared start, Levenshtein penalises
     # length differences; their mean separates 'amado'/'armando' from 'mohamed'/'ahmed' better than either
     fuzzy = 0.5 * JaroWinkler.similarity(a, b) + 0.5 * Levenshtein.normalized_similarity(a, b)
+    if min(len(a), len(b)) <= 4:
+        # one letter in four is a different name ('tong'/'song', 'khan'/'khaja'), not a typo
+        fuzzy *= 0.92
     pa, pb = spanish_phonetic(a), spanish_phonetic(b)
     if pa == pb:
         return max(P["phonetic"], fuzzy), "phonetic"
@@ -336,12 +361,15 @@ class Alignment:
     extra_b: list[int] = field(default_factory=list)
 
 
-def align(ta: tuple[str, ...], tb: tuple[str, ...]) -> Alignment:
-    """Greedy best-first alignment of two token lists (names are short: at most a few dozen pairs)."""
+def align(ta: tuple[str, ...], tb: tuple[str, ...], *, abbreviations: bool = False) -> Alignment:
+    """Greedy best-first alignment of two token lists (names are short: at most a few dozen pairs).
+    ``abbreviations``: a word may be a prefix of the other ('corp' = 'corporation'; organisations)."""
     cands = []
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             s, how = token_similarity(x, y)
+            if abbreviations and s < P["token_match"] and min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+                s, how = 0.9, "abbreviation"
             if s >= P["token_match"]:
                 # prefer exact and in-order pairs on ties
                 cands.append((s, -abs(i / max(len(ta), 1) - j / max(len(tb), 1)), i, j, how))
@@ -465,9 +493,21 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value if v]
 
 
-def _name_score(ta: tuple[str, ...], tb: tuple[str, ...], *, role_a=None, role_b=None) -> tuple[float, list[str], dict]:
-    """Score two token sequences; roles (per token 'given'/'surname' or None) make the words clearer."""
-    al = align(ta, tb)
+def _name_score(
+    ta: tuple[str, ...],
+    tb: tuple[str, ...],
+    *,
+    role_a=None,
+    role_b=None,
+    extra: float | None = None,
+    conflict: float | None = None,
+    soft_conflict_a: frozenset[int] = frozenset(),
+    soft_conflict_b: frozenset[int] = frozenset(),
+    abbreviations: bool = False,
+) -> tuple[float, list[str], dict]:
+    """Score two token sequences; roles (per token 'given'/'surname' or None) make the words clearer.
+    ``soft_conflict_a``: positions in ``ta`` where a conflict costs ``conflict_maternal`` only."""
+    al = align(ta, tb, abbreviations=abbreviations)
     expl: list[str] = []
 
     def role(r, k):
@@ -476,7 +516,7 @@ def _name_score(ta: tuple[str, ...], tb: tuple[str, ...], *, role_a=None, role_b
     num = 0.0
     den = 0.0
     for i, j, s, how in sorted(al.pairs):
-        num += s
+        num += max(0.0, 1.0 - P["fuzzy_k"] * (1.0 - s))
         den += 1
         sym = "=" if how == "exact" else "~"
         expl.append(f"{role(role_a, i)} '{ta[i]}' {sym} '{tb[j]}' ({how}{'' if how == 'exact' else f', {s:.2f}'})")
@@ -484,14 +524,15 @@ def _name_score(ta: tuple[str, ...], tb: tuple[str, ...], *, role_a=None, role_b
         num += P["joined"] * 2
         den += 2
         expl.append(f"name '{' '.join(ta[i] for i in xa)}' ~ '{' '.join(tb[j] for j in xb)}' (written together / apart)")
-    n_matched = len(al.pairs) + len(al.joined)
+    n_matched = len(al.pairs) + 2 * len(al.joined)
     for i, j, s in al.conflicts:
         # a near-miss pair ('amado'/'armando' below the alignment threshold) costs less than a clear difference
-        w = P["conflict"] * (1.0 - max(0.0, s - 0.5))
+        base = P["conflict_maternal"] if (i in soft_conflict_a or j in soft_conflict_b) else (P["conflict"] if conflict is None else conflict)
+        w = base * (1.0 - max(0.0, s - 0.5))
         num += max(0.0, s - 0.5)
         den += w
         expl.append(f"conflict: {role(role_a, i)} '{ta[i]}' vs '{tb[j]}' (different, {s:.2f})")
-    extra_w = P["extra"] if n_matched >= 2 else P["extra_single"]
+    extra_w = (P["extra"] if extra is None else extra) if n_matched >= 2 else max(P["extra_single"], extra or 0.0)
     for i in al.extra_a:
         den += extra_w * (0.5 if len(ta[i]) == 1 else 1.0)
         expl.append(f"{role(role_a, i)} '{ta[i]}' missing in b")
@@ -504,7 +545,9 @@ def _name_score(ta: tuple[str, ...], tb: tuple[str, ...], *, role_a=None, role_b
     # nothing but initials matched: 'J. G.' says little
     if al.pairs and all(how == "initial" for _, _, _, how in al.pairs) and not al.joined:
         score = min(score, 0.5)
-    feats = {"matched": n_matched, "conflicts": len(al.conflicts), "extra_a": len(al.extra_a), "extra_b": len(al.extra_b), "_al": al}
+    anchors = sorted(al.pairs)
+    crossed = any(anchors[k][1] > anchors[k + 1][1] for k in range(len(anchors) - 1))
+    feats = {"crossed": crossed, "matched": n_matched, "conflicts": len(al.conflicts), "extra_a": len(al.extra_a), "extra_b": len(al.extra_b), "_al": al}
     return score, expl, feats
 
 
@@ -532,7 +575,17 @@ def compare_persons(
     if not pb.order_known and len(pb.tokens) <= 1:
         role_b = None
     expl: list[str] = []
-    score, name_expl, feats = (0.0, [], {"matched": 0}) if not (ta and tb) else _name_score(ta, tb, role_a=role_a, role_b=role_b)
+    # the second surname of an explicit 'SURNAMES, Given' name: a different one there is often a
+    # married name or a clerical variant (OFAC: 'MEZA GASTELLUM, Arturo' = 'MEZA CAZARES, Arturo')
+    soft_a = frozenset([len(pa.given) + 1]) if pa.order_known and len(pa.surnames) >= 2 else frozenset()
+    soft_b = frozenset([len(pb.given) + 1]) if pb.order_known and len(pb.surnames) >= 2 else frozenset()
+    if ta and tb:
+        score, name_expl, feats = _name_score(ta, tb, role_a=role_a, role_b=role_b, soft_conflict_a=soft_a, soft_conflict_b=soft_b)
+    else:
+        score, name_expl, feats = 0.0, [], {"matched": 0}
+    if feats.get("crossed") and not (pa.order_known or pb.order_known):
+        score *= P["crossed"]
+        name_expl.append("the names are in a different order")
     al = feats.pop("_al", None)
     expl += name_expl
     # role crossing: both sides say which part is the surname and the surname matched a given name
@@ -616,45 +669,48 @@ def person_keys(name: str) -> set[str]:
 
 @lru_cache(maxsize=100_000)
 def _org_tokens(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(core tokens, legal-form tokens). rigour knows the world's legal forms ('Aktiengesellschaft' -> 'ag')."""
+    """(core words, legal-form words). rigour knows the world's legal forms ('Aktiengesellschaft',
+    'Gesellschaft mit beschränkter Haftung', 'OAO'); it reads them before accents are folded."""
     from rigour.names import replace_org_types_compare
 
-    n = norm((name or "").replace("&", " and "))
-    generic = replace_org_types_compare(n, generic=True)
-    compact = replace_org_types_compare(n)
-    forms = set(compact.split()) - set(n.split()) | set(generic.split()) - set(n.split())
-    toks = tuple(t for t in generic.split() if t not in ("the", "and", "of", "s"))
+    folded = (name or "").casefold().replace("&", " and ")
+    generic = norm(replace_org_types_compare(folded, generic=True))
+    plain = norm(folded)
+    forms = set(generic.split()) - set(plain.split())
+    toks = [t for t in generic.split() if t not in ("the", "and", "of", "s")]
     forms_found = tuple(t for t in toks if t in forms)
     core = tuple(t for t in toks if t not in forms)
-    return core or toks, forms_found
+    return core or tuple(toks), forms_found
 
 
 def compare_organizations(a: str, b: str, *, threshold: float | None = None, kind: str = "organization", **features: Any) -> Match:
-    """Companies, organisations, vessels: the same token alignment without person roles; legal forms
-    ('AG', 'Ltd') count little, numbers must agree exactly ('Trust 2004-1' is not 'Trust 2004-2')."""
+    """Companies, organisations, vessels: the same token alignment without person roles, words
+    may be abbreviated ('Corp.'), legal forms ('AG', 'Ltd') count little, a word on one side only
+    counts more than for persons ('Banco Santander' is not 'Banco Santander México'), and numbers
+    must agree."""
     (ca, fa), (cb, fb) = _org_tokens(a), _org_tokens(b)
     expl: list[str] = []
     if not ca or not cb:
         score = 0.0
     else:
-        score, name_expl, _feats = _name_score(ca, cb)
+        score, name_expl, _feats = _name_score(ca, cb, extra=P["org_extra"], conflict=P["org_conflict"], abbreviations=True)
         _feats.pop("_al", None)
         expl += [e.replace("name '", "word '") for e in name_expl]
         # written without spaces ('SiemensAG'): compare the squashed strings too
         squash_a, squash_b = "".join(ca), "".join(cb)
         sq = Levenshtein.normalized_similarity(squash_a, squash_b)
-        if sq >= 0.9 and sq > score:
+        if sq >= 0.9 and sq * 0.97 > score:
             score = sq * 0.97
             expl.append(f"'{squash_a}' ~ '{squash_b}' written together ({sq:.2f})")
     na = {t for t in ca if any(ch.isdigit() for ch in t)}
     nb = {t for t in cb if any(ch.isdigit() for ch in t)}
     if na != nb and (na or nb):
-        score *= 0.6
+        score *= P["org_number_conflict"]
         expl.append(f"conflict: numbers {sorted(na) or '-'} vs {sorted(nb) or '-'}")
     if fa and fb and not set(fa) & set(fb):
-        score *= 0.97
-        expl.append(f"legal form {' '.join(fa)} vs {' '.join(fb)}")
+        score *= P["org_form_conflict"]
+        expl.append(f"conflict: legal form {' '.join(fa)} vs {' '.join(fb)}")
     t = ORGANIZATION_THRESHOLD if threshold is None else threshold
     if not expl:
         expl.append("no words in common")
-    return Match(a=a, b=b, kind=kind, score=round(score, 4), is_match=score >= t, explanation=expl, features={"core_a": list(ca), "core_b": list(cb)})
+    return Match(a=a, b=b, kind=kind, score=round(score, 4), is_match=score >= t, explanation=expl, features={"core_a": list(ca), "core_b": list(cb), "legal_forms_a": list(fa), "legal_forms_b": list(fb)})
