@@ -75,6 +75,7 @@ COMMAND_MODULES = [
     "ingest",  # ingest documents
     "review",  # review queue
     "matching",  # compare, screen
+    "screen",  # screen NAME | --batch FILE
 ]
 
 for _name in COMMAND_MODULES:
