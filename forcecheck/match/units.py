@@ -319,13 +319,14 @@ def _nums(ns: tuple[int, ...]) -> str:
     return ", ".join(str(x) for x in ns)
 
 
-def compare_units(a: str | UnitName, b: str | UnitName, *, threshold: float = UNIT_THRESHOLD, **_features) -> Match:
+def compare_units(a: str | UnitName, b: str | UnitName, *, threshold: float | None = None, **_features) -> Match:
     """Score two unit names (0..1) from their numbers, types, institutions, places and states.
 
     A conflict in any hard feature (number 23 vs 33, Batallón vs Zona Militar, SEMAR vs
     SEDENA, Iguala vs Cocula) caps the score below the threshold. Extra keyword features
     (a person's date of birth...) are accepted and ignored, so that the index can pass the
     same features to every comparer."""
+    threshold = UNIT_THRESHOLD if threshold is None else threshold
     ua = a if isinstance(a, UnitName) else analyze_unit(a)
     ub = b if isinstance(b, UnitName) else analyze_unit(b)
     parts: list[tuple[float, float]] = []  # (weight, similarity)

@@ -1,0 +1,407 @@
+"""The candidate index: find the names in the evidence base that may match a query, fast.
+
+A query never scans every name. Each entity type (unit, person, organization) has its own
+inverted index over blocking keys (``unit_keys`` for units, ``person_keys`` for persons,
+word keys for organisations), stored compactly as CSR arrays (numpy). A search:
+
+1. computes the query's keys and looks up their posting lists;
+2. adds an IDF weight per key into a scratch accumulator, rarest keys first, within a budget
+   of postings: keys that are too common ("de", "batallon", "juan") are skipped when rarer
+   keys are there, and never read in full;
+3. takes the best ``prescore_k`` names by key weight, re-ranks them with a cheap rapidfuzz
+   similarity of their canonical forms;
+4. runs the full comparer (``compare_units``, ``compare_persons``, ``compare_organizations``)
+   on the best ``full_k`` only, and returns :class:`Candidate` objects with its ``Match``.
+
+``NameIndex.from_session`` reads the Name table (joined to the owner's type and, for persons,
+the date of birth, sex and country the comparer uses); with ``cache_dir`` the built index is
+pickled under a key made of the name count and the last audit hash, so that an unchanged
+evidence base is not indexed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from forcecheck.match.normalize import norm
+from forcecheck.match.types import Match
+
+ENTITY_TYPES = ("unit", "person", "organization")
+MAX_QUERY_CHARS = 500
+
+
+@dataclass
+class Candidate:
+    entity_type: str
+    entity_id: str
+    matched_name: str
+    match: Match
+    name_kind: str | None = None  # primary, alias, aka...
+
+    @property
+    def score(self) -> float:
+        return self.match.score
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity_type": self.entity_type, "entity_id": self.entity_id, "matched_name": self.matched_name, "name_kind": self.name_kind, **{k: v for k, v in self.match.as_dict().items() if k not in ("a", "b")}}
+
+
+@dataclass
+class KindSpec:
+    """How one entity type is keyed, pre-scored and compared."""
+
+    keys: Callable[[str], set[str]]
+    compare: Callable[..., Match]
+    canon: Callable[[str], str] = norm
+
+
+def _word_keys(name: str) -> set[str]:
+    toks = [t for t in norm(name).split() if len(t) >= 2]
+    return {f"w:{t}" for t in toks} | {f"w4:{t[:4]}" for t in toks if len(t) >= 6}
+
+
+def default_specs() -> dict[str, KindSpec]:
+    """Units from :mod:`forcecheck.match.units`; persons and organisations from
+    :mod:`forcecheck.match.persons` (the person engineer's module), or a plain rapidfuzz
+    fallback while it is missing."""
+    from forcecheck.match.units import analyze_unit, compare_units, unit_keys
+
+    specs = {"unit": KindSpec(unit_keys, compare_units, lambda s: analyze_unit(s).canonical())}
+    try:
+        from forcecheck.match.persons import compare_organizations, compare_persons, person_keys
+    except ImportError:  # pragma: no cover - only before persons.py exists
+        specs["person"] = KindSpec(_word_keys, _fallback_compare("person"))
+        specs["organization"] = KindSpec(_word_keys, _fallback_compare("organization"))
+    else:
+        specs["person"] = KindSpec(person_keys, compare_persons)
+        specs["organization"] = KindSpec(_word_keys, compare_organizations)
+    return specs
+
+
+def _fallback_compare(kind: str) -> Callable[..., Match]:
+    def compare(a: str, b: str, *, threshold: float | None = None, **_: Any) -> Match:
+        s = fuzz.token_sort_ratio(norm(a), norm(b)) / 100.0
+        t = 0.85 if threshold is None else threshold
+        return Match(a, b, kind, s, s >= t, [f"text similarity {s:.2f}"])
+
+    return compare
+
+
+def check_query(query: Any) -> str:
+    """The query text, or a ValueError that says what is wrong with it."""
+    if not isinstance(query, str):
+        raise ValueError(f"a name to search must be text, not {type(query).__name__}")
+    q = query.strip()
+    if not q:
+        raise ValueError("empty name: give a person's or unit's name to search")
+    if len(q) > MAX_QUERY_CHARS:
+        raise ValueError(f"name too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+    if not norm(q).strip():
+        raise ValueError(f"name {query!r} has no letters or digits to match on")
+    return q
+
+
+# --------------------------------------------------------------------------- one entity type
+
+
+class _SubIndex:
+    """The inverted index of one entity type (CSR arrays + per-name lists)."""
+
+    def __init__(self, entity_type: str):
+        self.entity_type = entity_type
+        self.names: list[str] = []
+        self.entity_ids: list[str] = []
+        self.name_kinds: list[str | None] = []
+        self.canon: list[str] = []
+        self.features: dict[int, dict[str, Any]] = {}
+        self.key_ids: dict[str, int] = {}
+        self.offsets = np.zeros(1, dtype=np.int64)
+        self.postings = np.zeros(0, dtype=np.int32)
+        self._acc: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def build(self, rows: Iterable[tuple[str, str, str | None, dict[str, Any] | None]], spec: KindSpec) -> None:
+        kid_arr, nid_arr = array("i"), array("i")
+        key_ids = self.key_ids
+        seen: dict[str, tuple[list[int], str]] = {}  # a name repeated (aliases, common names) is keyed once
+        for entity_id, name, name_kind, feats in rows:
+            i = len(self.names)
+            self.names.append(name)
+            self.entity_ids.append(entity_id)
+            self.name_kinds.append(name_kind)
+            if feats:
+                self.features[i] = feats
+            got = seen.get(name)
+            if got is None:
+                ks = [key_ids.setdefault(k, len(key_ids)) for k in spec.keys(name)]
+                got = (ks, spec.canon(name))
+                if len(seen) < 2_000_000:
+                    seen[name] = got
+            self.canon.append(got[1])
+            kid_arr.extend(got[0])
+            nid_arr.extend([i] * len(got[0]))
+        kids = np.frombuffer(kid_arr, dtype=np.int32) if kid_arr else np.zeros(0, dtype=np.int32)
+        nids = np.frombuffer(nid_arr, dtype=np.int32) if nid_arr else np.zeros(0, dtype=np.int32)
+        order = np.argsort(kids, kind="stable")
+        self.postings = nids[order].copy()
+        counts = np.bincount(kids, minlength=len(key_ids)) if len(kids) else np.zeros(len(key_ids), dtype=np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def __getstate__(self):
+        d = self.__dict__.copy()
+        d["_acc"] = None
+        return d
+
+    # ------------------------------------------------------------------ retrieval
+
+    def retrieve(self, keys: set[str], *, budget: int, prescore_k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``prescore_k`` name ids with the highest IDF weight of shared keys, and their weights."""
+        n = len(self.names)
+        found = []
+        for k in keys:
+            kid = self.key_ids.get(k)
+            if kid is not None:
+                s, e = int(self.offsets[kid]), int(self.offsets[kid + 1])
+                if e > s:
+                    found.append((e - s, s, e))
+        if not found:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        found.sort()
+        if self._acc is None or len(self._acc) != n:
+            self._acc = np.zeros(n, dtype=np.float32)
+        acc = self._acc
+        used, parts = 0, []
+        for j, (df, s, e) in enumerate(found):
+            if j > 0 and (used + df > budget or df > 0.25 * n):
+                break  # too common: the rarer keys already name the candidates
+            p = self.postings[s : min(e, s + budget)]
+            acc[p] += math.log(1.0 + n / df)
+            parts.append(p)
+            used += len(p)
+        touched = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        weights = acc[touched]
+        kth = prescore_k * 4  # a name shares several keys, so it is in ``touched`` several times
+        if len(touched) > kth:
+            top = np.argpartition(-weights, kth)[:kth]
+            ids, w = touched[top], weights[top]
+        else:
+            ids, w = touched, weights
+        acc[touched] = 0.0  # reset the scratch accumulator
+        ids, first = np.unique(ids, return_index=True)
+        w = w[first]
+        if len(ids) > prescore_k:
+            keep = np.argpartition(-w, prescore_k)[:prescore_k]
+            ids, w = ids[keep], w[keep]
+        return ids, w
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class NameIndex:
+    """Candidate index over the names of units, persons and organisations.
+
+    ``records`` are ``(entity_type, entity_id, name, name_kind)`` tuples, optionally with a
+    fifth item: a dict of the entity's features for the comparer (for persons ``dob_b``,
+    ``sex_b``, ``country_b``)."""
+
+    def __init__(
+        self,
+        records: Iterable[Sequence[Any]] = (),
+        *,
+        specs: dict[str, KindSpec] | None = None,
+        budget: int = 200_000,
+        prescore_k: int = 100,
+        full_k: int = 20,
+    ):
+        self.specs = specs or default_specs()
+        self.budget, self.prescore_k, self.full_k = budget, prescore_k, full_k
+        self.subs: dict[str, _SubIndex] = {}
+        self.full_compares = 0  # how many times the full comparer ran (for tests and benchmarks)
+        self.signature: str | None = None
+        self._lock = threading.Lock()
+        self._build(records)
+
+    def _build(self, records: Iterable[Sequence[Any]]) -> None:
+        by_type: dict[str, list[tuple[str, str, str | None, dict | None]]] = {}
+        for rec in records:
+            et, eid, name = rec[0], rec[1], rec[2]
+            if et not in self.specs:
+                raise ValueError(f"unknown entity type {et!r} (expected one of {', '.join(self.specs)})")
+            if not name or not str(name).strip():
+                continue
+            by_type.setdefault(et, []).append((str(eid), str(name), rec[3] if len(rec) > 3 else None, rec[4] if len(rec) > 4 else None))
+        for et, rows in by_type.items():
+            sub = _SubIndex(et)
+            sub.build(rows, self.specs[et])
+            self.subs[et] = sub
+
+    def __len__(self) -> int:
+        return sum(len(s) for s in self.subs.values())
+
+    def __getstate__(self):
+        d = self.__dict__.copy()
+        d.pop("_lock", None)
+        d.pop("specs", None)  # functions are looked up again on load
+        return d
+
+    def __setstate__(self, d):
+        self.__dict__.update(d)
+        self._lock = threading.Lock()
+        self.specs = default_specs()
+
+    # ------------------------------------------------------------------ from the store
+
+    @classmethod
+    def from_session(cls, session, kinds: Iterable[str] = ENTITY_TYPES, *, cache_dir: str | Path | None = None, **options: Any) -> "NameIndex":
+        """Index every name of the evidence base's Name table (units, persons, organisations).
+
+        With ``cache_dir``, the built index is kept in a pickle named after the name count and
+        the last audit hash, and loaded from there while the evidence base is unchanged."""
+        from sqlalchemy import func, select
+
+        from forcecheck.store.models import AuditEvent, Name, Person
+
+        kinds = tuple(kinds)
+        for k in kinds:
+            if k not in ENTITY_TYPES:
+                raise ValueError(f"unknown kind {k!r} (expected one of {', '.join(ENTITY_TYPES)})")
+        signature = None
+        if cache_dir is not None:
+            count = session.scalar(select(func.count()).select_from(Name)) or 0
+            last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or ""
+            signature = hashlib.sha256(f"{count}|{last}|{','.join(sorted(kinds))}|{options}".encode()).hexdigest()[:20]
+            path = Path(cache_dir) / f"nameindex-{signature}.pkl"
+            if path.exists():
+                with path.open("rb") as fh:
+                    idx = pickle.load(fh)
+                if isinstance(idx, cls) and idx.signature == signature:
+                    return idx
+
+        def rows():
+            q = (
+                select(Name.unit_id, Name.person_id, Name.organization_id, Name.name, Name.kind, Person.birth_date, Person.sex, Person.country, Person.nationality)
+                .outerjoin(Person, Person.id == Name.person_id)
+                .order_by(Name.id)
+            )
+            for uid, pid, oid, name, nkind, dob, sex, country, nat in session.execute(q).yield_per(10_000):
+                if uid and "unit" in kinds:
+                    yield ("unit", uid, name, nkind)
+                elif pid and "person" in kinds:
+                    feats = {k: v for k, v in (("dob_b", dob), ("sex_b", sex), ("country_b", country or nat)) if v}
+                    yield ("person", pid, name, nkind, feats or None)
+                elif oid and "organization" in kinds:
+                    yield ("organization", oid, name, nkind)
+
+        idx = cls(rows(), **options)
+        idx.signature = signature
+        if cache_dir is not None:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            tmp = Path(cache_dir) / f".nameindex-{signature}.tmp"
+            with tmp.open("wb") as fh:
+                pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(Path(cache_dir) / f"nameindex-{signature}.pkl")
+        return idx
+
+    def save(self, path: str | Path) -> None:
+        with Path(path).open("wb") as fh:
+            pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "NameIndex":
+        with Path(path).open("rb") as fh:
+            idx = pickle.load(fh)
+        if not isinstance(idx, cls):
+            raise ValueError(f"{path} does not hold a NameIndex")
+        return idx
+
+    # ------------------------------------------------------------------ search
+
+    def _types(self, kind: str | Iterable[str]) -> list[str]:
+        if isinstance(kind, str):
+            if kind == "any":
+                return list(ENTITY_TYPES)
+            kinds = [kind]
+        else:
+            kinds = list(kind)
+        for k in kinds:
+            if k not in ENTITY_TYPES:
+                raise ValueError(f"unknown kind {k!r} (expected person, unit, organization or any)")
+        return kinds
+
+    def search(self, query: str, *, kind: str | Iterable[str] = "person", limit: int = 10, threshold: float | None = None, **features: Any) -> list[Candidate]:
+        """The best ``limit`` candidates (one per entity, its best-matching name), best first.
+
+        ``threshold=None`` keeps the comparer's matches (``is_match``, the kind's default
+        threshold); a number keeps every candidate scoring at least that. ``features`` go to
+        the comparer (persons: ``dob``, ``sex``, ``country`` of the query)."""
+        q = check_query(query)
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        out: list[Candidate] = []
+        for et in self._types(kind):
+            sub = self.subs.get(et)
+            if sub is None or not len(sub):
+                continue
+            out.extend(self._search_sub(sub, q, limit=limit, threshold=threshold, features=features))
+        out.sort(key=lambda c: (-c.match.score, c.entity_type, c.entity_id))
+        return out[:limit]
+
+    def _search_sub(self, sub: _SubIndex, q: str, *, limit: int, threshold: float | None, features: dict[str, Any]) -> list[Candidate]:
+        spec = self.specs[sub.entity_type]
+        keys = spec.keys(q)
+        with self._lock:
+            ids, weights = sub.retrieve(keys, budget=self.budget, prescore_k=self.prescore_k)
+        if not len(ids):
+            return []
+        full_k = max(self.full_k, 2 * limit)
+        if len(ids) > full_k:
+            # cheap pre-score: key weight and rapidfuzz similarity of the canonical forms
+            qc = spec.canon(q)
+            choices = [sub.canon[i] for i in ids.tolist()]
+            rf = process.cdist([qc], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
+            pre = 0.5 * (weights / max(float(weights.max()), 1e-9)) + 0.5 * rf
+            ids = ids[np.argsort(-pre, kind="stable")[:full_k]]
+        best: dict[str, Candidate] = {}
+        for i in ids.tolist():
+            feats = sub.features.get(i)
+            m = spec.compare(q, sub.names[i], **features, **(feats or {}))
+            self.full_compares += 1
+            if (m.score < threshold) if threshold is not None else not m.is_match:
+                continue
+            eid = sub.entity_ids[i]
+            old = best.get(eid)
+            if old is None or m.score > old.match.score:
+                best[eid] = Candidate(sub.entity_type, eid, sub.names[i], m, sub.name_kinds[i])
+        return sorted(best.values(), key=lambda c: -c.match.score)[:limit]
+
+    def search_many(self, queries: Iterable[str | dict[str, Any]], *, kind: str | Iterable[str] = "person", limit: int = 10, threshold: float | None = None) -> list[list[Candidate]]:
+        """``search`` for each query, in order. A query is a name, or a dict with ``name`` (or
+        ``query``) plus its own ``kind`` and features (``dob``, ``sex``, ``country``...).
+        A bad query raises ValueError naming its position."""
+        out: list[list[Candidate]] = []
+        for n, q in enumerate(queries, start=1):
+            try:
+                if isinstance(q, dict):
+                    d = dict(q)
+                    name = d.pop("name", None) or d.pop("query", None)
+                    k = d.pop("kind", kind)
+                    out.append(self.search(name, kind=k, limit=d.pop("limit", limit), threshold=d.pop("threshold", threshold), **d))
+                else:
+                    out.append(self.search(q, kind=kind, limit=limit, threshold=threshold))
+            except ValueError as e:
+                raise ValueError(f"query {n}: {e}") from None
+        return out
