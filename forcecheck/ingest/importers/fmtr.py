@@ -98,25 +98,22 @@ def funding_code(program: str | None) -> str | None:
     """The vocab funding_programs code whose ``patterns`` match the program heading.
 
     Patterns match at word starts of the normalised text; short all-capital patterns (IMET,
-    CN, PME) must be whole words. The longest matching pattern wins, so 'DOD ... Section
-    1004' is S1004 and not the generic DoD code; ties go to the vocabulary's order.
+    CN, PME) must be whole words. The first vocabulary row with a matching pattern wins: the
+    specific programs come before the generic DOD_OTHER row, so 'Section 333 - ... Department
+    of Defense Training' is S333.
     """
     if not program:
         return None
     text = f" {norm(program)} "
-    best: tuple[int, int, str] | None = None
-    for order, row in enumerate(vocab.load("funding_programs")):
+    for row in vocab.load("funding_programs"):
         for pat in vocab.terms(row["patterns"]):
             p = norm(pat)
             if not p:
                 continue
             whole = pat.isupper() and len(pat) <= 5
-            rx = r"(?<![a-z0-9])" + re.escape(p) + (r"(?![a-z0-9])" if whole else "")
-            if re.search(rx, text):
-                cand = (-len(p), order, row["code"])
-                if best is None or cand < best:
-                    best = cand
-    return best[2] if best else None
+            if re.search(r"(?<![a-z0-9])" + re.escape(p) + (r"(?![a-z0-9])" if whole else ""), text):
+                return row["code"]
+    return None
 
 
 def institution_unit_id(row: dict[str, Any]) -> str:
