@@ -184,12 +184,20 @@ def test_cli_on_real_data(real_db, tmp_path):
     res = runner.invoke(app, ["--db", real_db.url, "screen", "Gral. Amado Flores Morales"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert "Guarnición Militar de Ojinaga" in res.output and "INFERRED" in res.output and "GVHR" in res.output
+    from sqlalchemy import select
+
+    from forcecheck.store.models import ListEntry, Person
+
+    with real_db.read() as s:
+        person = s.scalars(select(Person).join(ListEntry, ListEntry.person_id == Person.id).where(Person.name.like("GUZMAN LOERA%"))).first()
+        dob, remarks = person.birth_date, s.scalars(select(ListEntry.remarks).where(ListEntry.person_id == person.id)).first()
+    assert dob and remarks
     res = runner.invoke(app, ["--db", real_db.url, "screen", "Joaquin Guzman", "--json"], catch_exceptions=False)
     data = json.loads(res.stdout)
     assert any(h["kind"] == "watchlist" for h in data["hits"])
-    assert "1957" not in res.stdout  # birth dates stay out without --personal
+    assert dob not in res.stdout and dob[:4] not in res.stdout and remarks[:40] not in res.stdout  # personal data only on request
     res = runner.invoke(app, ["--db", real_db.url, "screen", "Joaquin Guzman", "--json", "--personal"], catch_exceptions=False)
-    assert "1957" in res.stdout
+    assert dob in res.stdout and json.loads(res.stdout)["hits"][0]["watchlist"]["remarks"] == remarks
     batch = _write_csv(tmp_path / "batch.csv", ["id", "name", "kind", "dob", "unit", "country"], [
         ["N-1", "Gral. Amado Flores Morales", "person", "", "Guarnición Militar de Ojinaga", "mx"],
         ["N-2", "El Chapo", "person", "", "", ""],
