@@ -76,6 +76,7 @@ COMMAND_MODULES = [
     "review",  # review queue
     "matching",  # compare, screen
     "screen",  # screen NAME | --batch FILE
+    "compare",  # compare A B | --pairs FILE --out OUT
 ]
 
 for _name in COMMAND_MODULES:

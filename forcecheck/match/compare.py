@@ -7,8 +7,14 @@ matcher, imported lazily); "organization" (also "company", "vessel", "legalentit
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable
 
+from ..errors import InputError
+from .normalize import norm
 from .persons import ORGANIZATION_THRESHOLD, PERSON_THRESHOLD, compare_organizations, compare_persons, person_keys
 from .types import Match
 
@@ -64,11 +70,92 @@ def compare(a: str, b: str, kind: str = "person", **features: Any) -> Match:
         if e.name and e.name.endswith("match.units"):
             raise NotImplementedError("unit matching (forcecheck.match.units) is not available yet") from e
         raise
-    threshold = features.pop("threshold", None)
-    m = compare_units(a, b)
-    if threshold is not None:
-        m.is_match = m.score >= threshold
-    return m
+    return compare_units(a, b, **features)
 
 
-__all__ = ["compare", "person_keys", "normalize_kind", "default_threshold", "KINDS"]
+# ----------------------------------------------------------------------------- pair files
+
+PAIR_COLUMNS = ("pair_id", "kind", "name_a", "name_b")
+RESULT_COLUMNS = ("pair_id", "score", "match")
+MAX_NAME_LENGTH = 1000
+
+
+def read_pairs(path: str | Path) -> list[dict[str, str]]:
+    """Read a pairs CSV (``pair_id,kind,name_a,name_b``; other columns are ignored). Every
+    problem raises ``InputError`` naming the file, the row (the header is row 1) and the field."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", file=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        row = data[: e.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {e.start}); save the file as UTF-8", file=str(path), row=row) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    for col in PAIR_COLUMNS:
+        if col not in header:
+            raise InputError(f"missing column (the file needs {', '.join(PAIR_COLUMNS)})", file=str(path), row=1, field=col)
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for n, rec in enumerate(reader, start=2):
+        if None in rec:
+            raise InputError("more cells than columns (quote names that contain a comma)", file=str(path), row=n)
+        rec = {k: (rec.get(k) or "").strip() for k in PAIR_COLUMNS}
+        if not any(rec.values()):
+            continue
+        for col in PAIR_COLUMNS:
+            if not rec[col]:
+                raise InputError("empty", file=str(path), row=n, field=col)
+        for col in ("name_a", "name_b"):
+            v = rec[col]
+            if len(v) > MAX_NAME_LENGTH:
+                raise InputError(f"name longer than {MAX_NAME_LENGTH} characters", file=str(path), row=n, field=col)
+            if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in v):
+                raise InputError("control or unassigned characters in the name", file=str(path), row=n, field=col)
+            if not norm(v):
+                raise InputError(f"no letters or digits in the name {v!r}", file=str(path), row=n, field=col)
+        try:
+            rec["kind"] = normalize_kind(rec["kind"])
+        except ValueError as e:
+            raise InputError(str(e), file=str(path), row=n, field="kind") from None
+        if rec["pair_id"] in seen:
+            raise InputError(f"duplicate pair_id {rec['pair_id']!r}", file=str(path), row=n, field="pair_id")
+        seen.add(rec["pair_id"])
+        rec["_row"] = str(n)
+        rows.append(rec)
+    return rows
+
+
+def compare_pairs(rows: Iterable[dict[str, str]], *, threshold: float | None = None, file: str | None = None, progress: Any = None) -> list[tuple[str, float, bool]]:
+    """Score pairs read by ``read_pairs``: (pair_id, score, match) with match at ``threshold`` or
+    the kind's default threshold."""
+    out = []
+    for rec in rows:
+        try:
+            m = compare(rec["name_a"], rec["name_b"], kind=rec["kind"])
+        except NotImplementedError as e:
+            raise InputError(str(e), file=file, row=int(rec.get("_row", 0)) or None, field="kind") from None
+        t = default_threshold(rec["kind"]) if threshold is None else threshold
+        out.append((rec["pair_id"], m.score, m.score >= t))
+        if progress is not None:
+            progress.advance()
+    return out
+
+
+def write_results(path: str | Path, results: Iterable[tuple[str, float, bool]]) -> None:
+    """Write ``pair_id,score,match`` (match as true/false) and nothing else; atomically."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(RESULT_COLUMNS)
+        for pair_id, score, match in results:
+            w.writerow([pair_id, f"{score:.4f}", "true" if match else "false"])
+    tmp.replace(path)
+
+
+__all__ = ["compare", "person_keys", "normalize_kind", "default_threshold", "KINDS", "read_pairs", "compare_pairs", "write_results"]
