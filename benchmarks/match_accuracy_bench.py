@@ -179,21 +179,6 @@ def sfm_unit_pairs() -> list[Pair]:
 # ------------------------------------------------------------------ matchers
 
 
-def forcecheck_scorer() -> Callable[[Pair], float]:
-    from forcecheck.match.compare import compare
-
-    def score(p: Pair) -> float:
-        return compare(p[1], p[2], kind=p[0]).score
-
-    return score
-
-
-def forcecheck_decider() -> Callable[[Pair], bool]:
-    from forcecheck.match.compare import compare
-
-    return lambda p: compare(p[1], p[2], kind=p[0]).is_match
-
-
 def logic_v2_scorer() -> Callable[[Pair], float]:
     """nomenklatura's logic-v2, called as nomenklatura does: two FtM entities, default config."""
     from followthemoney import model
@@ -246,11 +231,12 @@ def best_threshold(labels: list[bool], scores: list[float]) -> tuple[float, floa
 def run_set(name: str, pairs: list[Pair], errors: bool = False) -> list[dict]:
     labels = [p[3] for p in pairs]
     rows = []
-    fc = forcecheck_decider()
-    fc_score = forcecheck_scorer()
+    from forcecheck.match.compare import compare
+
     t0 = time.perf_counter()
-    fc_scores = [fc_score(p) for p in pairs]
-    fc_preds = [fc(p) for p in pairs]
+    fc_matches = [compare(p[1], p[2], kind=p[0]) for p in pairs]
+    fc_scores = [m.score for m in fc_matches]
+    fc_preds = [m.is_match for m in fc_matches]
     t_fc = time.perf_counter() - t0
     rows.append({"set": name, "matcher": "forcecheck", "threshold": "default", **_m(labels, fc_preds), "seconds": t_fc, "best": best_threshold(labels, fc_scores)})
     if errors:
