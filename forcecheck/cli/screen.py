@@ -138,12 +138,14 @@ def _print_result(r: ScreenResult, *, personal: bool, top: int) -> None:
             wl = d["watchlist"]
             title = f"{wl['list_name']} entry {wl['entry_ref']}" + (f" ({', '.join(wl['programs'])})" if wl["programs"] else "")
         else:
-            title = h.explanation[1].removeprefix("incident: ") if len(h.explanation) > 1 else h.incident["id"]
+            title = next((e.removeprefix("incident: ") for e in h.explanation if e.startswith("incident: ")), (h.incident or {}).get("id", ""))
         console.print(f"\n  [bold]#{i}[/] {sev} score {h.score:.2f}  {escape(title)}")
         link = "[bold magenta]INFERRED link[/]" if h.inferred else "recorded link"
         console.print(f"     {escape(h.relation_label)} - {link}; {escape(h.certainty_label)}")
         console.print("     [underline]why[/]")
         for line in d["explanation"]:
+            if line.startswith(("incident: ", "relation: ")):
+                continue  # already in the heading
             console.print(f"       - {escape(line)}")
         if d["match"]:
             for line in d["match"]["explanation"]:
@@ -152,16 +154,18 @@ def _print_result(r: ScreenResult, *, personal: bool, top: int) -> None:
             console.print(f"       - also: {escape(line)}")
         console.print("     [underline]evidence[/]")
         for f in d["facts"]:
-            console.print(f"       [{f['kind']}] {escape(f['summary'])}" + (f" [dim]({escape(f['dates'])})[/]" if f.get("dates") else ""))
+            console.print(f"       {escape('[' + f['kind'] + ']')} {escape(f['summary'])}" + (f" [dim]({escape(f['dates'])})[/]" if f.get("dates") else ""))
             cites = f["citations"]
             for c in cites[:CITATIONS_SHOWN]:
                 if c.get("restricted"):
                     console.print("         * restricted source")
                     continue
-                bits = [f"\u201c{c['title']}\u201d" if c.get("title") else c["source_id"]]
+                bits = [_quoted(c["title"]) if c.get("title") else c["source_id"]]
                 bits += [x for x in (c.get("publisher"), c.get("published_date")) if x]
                 if c.get("page"):
                     bits.append(f"p. {c['page']}")
+                if c.get("row") is not None:
+                    bits.append(f"row {c['row']}")
                 if c.get("url") or c.get("archive_url"):
                     bits.append(c.get("url") or c.get("archive_url"))
                 console.print(f"         * {escape(', '.join(bits))}")
@@ -173,6 +177,11 @@ def _print_result(r: ScreenResult, *, personal: bool, top: int) -> None:
                 console.print("         [dim](no citation recorded)[/]")
     if len(r.hits) > top:
         console.print(f"\n  [dim]{len(r.hits) - top} more hit(s) not shown (--top N, or --json)[/]")
+
+
+def _quoted(title: str) -> str:
+    title = title.strip().strip('"\u201c\u201d').strip()
+    return f"\u201c{title}\u201d"
 
 
 def _short(text: str, n: int = 240) -> str:

@@ -29,6 +29,7 @@ class CitationRef:
     url: str | None = None
     archive_url: str | None = None
     page: str | None = None
+    row: int | None = None
     locator: str | None = None
     quote: str | None = None
     restricted: bool = False
@@ -39,7 +40,7 @@ class CitationRef:
         return {
             "source_id": self.source_id, "title": self.title, "publisher": self.publisher,
             "published_date": self.published_date, "url": self.url, "archive_url": self.archive_url,
-            "page": self.page, "locator": self.locator, "quote": self.quote,
+            "page": self.page, "row": self.row, "locator": self.locator, "quote": self.quote,
         }
 
     def line(self) -> str:
@@ -49,6 +50,8 @@ class CitationRef:
         parts += [p for p in (self.publisher, self.published_date) if p]
         if self.page:
             parts.append(f"p. {self.page}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
         if self.url or self.archive_url:
             parts.append(self.url or self.archive_url or "")
         return ", ".join(parts)

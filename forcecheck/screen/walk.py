@@ -168,7 +168,8 @@ class Walker:
                             facts=facts, incident=ev.incident_summary(inc), weight=SEVERITY_WEIGHT[severity]))
         for p in ev.postings_by_person.get(person_id, []):
             pclaim = ev.claim(p.claim_id)
-            posting_fact = ev.fact("posting", p.id, p.claim_id, self._posting_line(p).removeprefix("posting: ") + f" ({name})")
+            role = (p.role or ("commander" if p.is_commander else "member")) + (f" ({p.rank})" if p.rank else "")
+            posting_fact = ev.fact("posting", p.id, p.claim_id, f"{name}: {role} of {ev.unit_name(p.unit_id)}")
             scope: list[tuple[str, list[UnitRelation]]] = [(p.unit_id, [])]
             if p.is_commander:
                 scope += self.descendants(p.unit_id)
