@@ -1,0 +1,186 @@
+"""Persons: the English NER's PERSON entities, or (Spanish, and as a supplement) capitalised
+name sequences that start with a known given name or follow a title; Spanish name parts
+(given names, paternal and maternal surname, particles); nicknames introduced by a cue
+("better known as “El Chapo”", "apodado El Chilango") become aliases of the nearest
+preceding person and every later use of the nickname resolves to that person; a lone
+surname resolves to the full name already seen in the document."""
+
+from __future__ import annotations
+
+import re
+
+from forcecheck import vocab
+
+from .context import Ctx, Mention
+from .lexicon import strip_accents
+
+_W = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü’'\-]+"
+_PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|y)"
+_NAME_SEQ = re.compile(rf"{_W}(?:\s+(?:{_PARTICLE}\s+)?{_W})+")
+_QUOTE = "\"“”«»'‘’"
+
+
+def _particles() -> set[str]:
+    return {r["code"] for r in vocab.load("name_particles") if r["lang"] == "es"}
+
+
+def split_name(lx, name: str) -> dict:
+    words = name.split()
+    parts: list[str] = []
+    buf: list[str] = []
+    particles = _particles()
+    for w in words:
+        if w.lower() in particles and w[:1].islower():
+            buf.append(w)
+            continue
+        parts.append(" ".join(buf + [w]))
+        buf = []
+    given: list[str] = []
+    i = 0
+    while i < len(parts) - 1 and (i == 0 or strip_accents(parts[i]).lower() in lx.given_names):
+        given.append(parts[i])
+        i += 1
+    rest = parts[i:]
+    out = {"name": name, "given_names": " ".join(given) or None, "paternal_surname": None, "maternal_surname": None}
+    if rest:
+        out["paternal_surname"] = rest[0]
+        if len(rest) > 1:
+            out["maternal_surname"] = " ".join(rest[1:])
+    return out
+
+
+def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
+    """A role or rank word right before a name: ("Sheriff", None) or (None, "Coronel")."""
+    before = ctx.doc.char_span(max(0, start_char - 40), start_char, alignment_mode="contract")
+    if before is None or not len(before):
+        return None, None
+    title = rank = None
+    for sp, row in ctx.lx.gz["role"].find(before):
+        if start_char - sp.end_char <= 1:
+            title = row[f"label_{ctx.lang}"] if ctx.lang == "es" else row["label_en"]
+    roles = [sp for sp, _r in ctx.lx.gz["role"].find(before)]
+    for sp, row in ctx.lx.gz["rank"].find(before):
+        if start_char - sp.end_char <= 1 and not any(r.start < sp.end and sp.start < r.end for r in roles):
+            rank = sp.text
+    return title, rank
+
+
+def _person(ctx: Ctx, s: int, e: int, name: str | None = None, **extra) -> Mention | None:
+    if ctx.overlaps(s, e, ("person", "place", "unit", "armed_group")):
+        return None
+    text = ctx.doc.text[s:e]
+    attrs = split_name(ctx.lx, name or text)
+    attrs["aliases"] = []
+    attrs["title"], attrs["rank"] = _title_before(ctx, s)
+    attrs.update(extra)
+    return ctx.add("person", (s, e), attrs)
+
+
+def _clean_ent(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
+    text = ctx.doc.text
+    for suf in ("’s", "'s", "’", "'"):
+        if text[s:e].endswith(suf):
+            e -= len(suf)
+    # leading role/rank words inside the entity ("Sheriff Lupe Treviño")
+    sp = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if sp is not None:
+        for key in ("role", "rank"):
+            for m, _row in ctx.lx.gz[key].find(sp):
+                if m.start_char == s and m.end_char < e:
+                    s = m.end_char + 1
+    return s, e
+
+
+def extract_persons(ctx: Ctx) -> None:
+    doc, text = ctx.doc, ctx.doc.text
+    singles: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = _clean_ent(ctx, ent.start_char, ent.end_char)
+        t = text[s:e]
+        if not t or not t[:1].isupper():
+            continue
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None and any(m.end_char == e for m, _ in ctx.lx.gz["role"].find(sp)):
+            continue  # "Hidalgo County Sheriff" is a post, not a person
+        if len(t.split()) == 1:
+            singles.append((s, e))
+            continue
+        _person(ctx, s, e)
+    # capitalised sequences (the Spanish person finder; in English it catches what NER missed
+    # only when a title precedes the name)
+    for m in _NAME_SEQ.finditer(text):
+        s, e = m.start(), m.end()
+        words = m.group().split()
+        first = strip_accents(words[0]).lower()
+        prev = text[max(0, s - 2): s]
+        if re.search(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]\s$", prev) and re.search(rf"{_W}\s$", text[max(0, s - 30): s]):
+            continue  # inside a longer capitalised phrase ("Normal Rural Raúl Isidro Burgos")
+        title, rank = _title_before(ctx, s)
+        if first not in ctx.lx.given_names and not (title or rank):
+            continue
+        if ctx.lang == "en" and not (title or rank) and ctx.parsed:
+            continue  # the NER has had its say
+        # cut trailing words that belong to other mentions ("José Luis Abarca Velázquez" stays whole)
+        _person(ctx, s, e)
+    _nicknames(ctx)
+    # lone surnames / nicknames resolve to a full name seen in the document
+    full = {}
+    for p in ctx.of("person"):
+        for key in ("paternal_surname", "maternal_surname"):
+            v = p.attrs.get(key)
+            if v:
+                full.setdefault(strip_accents(v).lower(), p)
+    people = ctx.of("person")
+    for p in people:
+        words = p.attrs["name"].split()
+        for q in people:
+            qw = q.attrs["name"].split()
+            if len(qw) > len(words) and qw[-len(words):] == words:
+                keep = {k: p.attrs.get(k) for k in ("title", "rank")}
+                p.attrs = dict(q.attrs, aliases=list(q.attrs.get("aliases", [])))
+                p.attrs.update({k: v for k, v in keep.items() if v})
+                break
+    for s, e in singles:
+        w = strip_accents(text[s:e]).lower()
+        p = full.get(w)
+        if p is not None and not ctx.overlaps(s, e, ("person", "place", "unit", "armed_group")):
+            attrs = dict(p.attrs)
+            attrs["title"], attrs["rank"] = _title_before(ctx, s)
+            ctx.add("person", (s, e), attrs)
+
+
+def _nicknames(ctx: Ctx) -> None:
+    doc, text = ctx.doc, ctx.doc.text
+    aliases: list[tuple[str, Mention]] = []
+    for sp, row in ctx.lx.gz["extraction_cues"].find(doc):
+        if row["code"] != "alias_cue":
+            continue
+        m = re.match(rf"\s*[{_QUOTE}]?\s*((?:(?:El|La|Los|Las|The)\s+)?{_W}(?:\s+{_W})*)", text[sp.end_char:])
+        if not m:
+            continue
+        sent = ctx.sent_index(sp.start)
+        owners = [p for p in ctx.of("person", sent) if p.end <= sp.start_char]
+        if not owners:
+            continue
+        owner = owners[-1]
+        alias = m.group(1)
+        if ctx.overlaps(sp.end_char + m.start(1), sp.end_char + m.end(1), ("unit", "armed_group")):
+            continue
+        owner.attrs["aliases"] = sorted(set(owner.attrs.get("aliases", [])) | {alias})
+        aliases.append((alias, owner))
+    for alias, owner in aliases:
+        for v in {alias, re.sub(r"^(El|La|Los|Las|The)\s+", "", alias)}:
+            for m in re.finditer(rf"(?<![\w]){re.escape(v)}(?![\w])", text):
+                if ctx.overlaps(m.start(), m.end(), ("person", "unit", "armed_group")):
+                    continue
+                ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < m.end() and m.start() < x.end)]
+                attrs = dict(owner.attrs)
+                attrs["aliases"] = list(owner.attrs["aliases"])
+                attrs["title"] = attrs["rank"] = None
+                ctx.add("person", (m.start(), m.end()), attrs)
+        # the full-name mentions of the owner carry the alias too
+        for p in ctx.of("person"):
+            if p.attrs.get("name") == owner.attrs["name"]:
+                p.attrs["aliases"] = sorted(set(p.attrs.get("aliases", [])) | {alias})

@@ -1,0 +1,122 @@
+"""Postings: a role (roles.csv) held by a person, named or not, in a unit or place.
+
+"former Hidalgo County Sheriff Lupe Treviño" -> person Lupe Treviño, role Sheriff, unit
+Hidalgo County Sheriff's Office, place Hidalgo County, status former; "the mayor of
+Matamoros" -> person null; "el entonces presidente municipal de Iguala, José Luis Abarca";
+"the local mayor" -> the town from the context."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx, Mention
+from .units import _place_context
+
+
+def _former(ctx: Ctx, start_char: int) -> bool:
+    before = ctx.doc.char_span(max(0, start_char - 40), start_char, alignment_mode="contract")
+    if before is None:
+        return False
+    for sp, row in ctx.lx.gz["extraction_cues"].find(before):
+        if row["code"] == "former" and start_char - sp.end_char <= 30:
+            gap = ctx.doc.text[sp.end_char:start_char]
+            if not re.search(r"[,.;]", gap):
+                return True
+    return bool(re.search(r"\b(?:ex|former)[-\s]?$", ctx.doc.text[max(0, start_char - 8):start_char], re.I))
+
+
+def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Mention | None:
+    for m in ctx.mentions:
+        if m.type in types and m.start >= start and m.start <= end:
+            return m
+    return None
+
+
+def extract_postings(ctx: Ctx) -> None:
+    text = ctx.doc.text
+    for sp, row in ctx.lx.gz["role"].find(ctx.doc):
+        s, e = sp.start_char, sp.end_char
+        sent = ctx.sent_index(sp.start)
+        sent_end = ctx.sents[sent].end_char
+        role = row["label_es"] if ctx.lang == "es" else row["label_en"]
+        place = unit = person = None
+        # place or unit before the role: "Hidalgo County Sheriff", "Mexican Attorney General"
+        for m in ctx.mentions:
+            if m.type == "unit" and m.start <= s and e <= m.end:
+                unit = m.attrs["name"]
+                place = m.attrs.get("place") or place
+            if m.type in ("place", "unit") and m.sent == sent and 0 <= s - m.end <= 1:
+                if m.type == "place":
+                    place = m.attrs["name"]
+                else:
+                    unit = m.attrs["name"]
+        if place is None:
+            dem = ctx.doc.char_span(max(0, s - 20), s, alignment_mode="contract")
+            if dem is not None:
+                for d, drow in ctx.lx.gz["demonym"].find(dem):
+                    if 0 <= s - d.end_char <= 1:
+                        place = drow["name"]
+        # "of Matamoros", "de Iguala", "of the Sinaloa Cartel"
+        after = re.match(r"\s+(?:of|de|del|in|en|at)\s+(?:the\s+|la\s+)?", text[e:e + 12])
+        end_of_role = e
+        if after:
+            m = _mention_at(ctx, ("place", "unit"), e + after.end(), e + after.end())
+            if m is not None:
+                if m.type == "place":
+                    place = m.attrs["name"]
+                else:
+                    unit = m.attrs["name"]
+                end_of_role = m.end
+            else:
+                cap = re.match(r"([A-ZÁÉÍÓÚÑ][\w’'\-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w’'\-]+)*)", text[e + after.end():])
+                if cap and not ctx.overlaps(e + after.end(), e + after.end() + cap.end(), ("person", "armed_group")):
+                    ps, pe = e + after.end(), e + after.end() + cap.end()
+                    ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < pe and ps < x.end)]
+                    pm = ctx.add("place", (ps, pe), {"name": cap.group(1), "kind": "city"})
+                    place, end_of_role = pm.attrs["name"], pe
+        if place is None and unit is None and re.search(r"\b(local|municipal)\s*$", text[max(0, s - 12):s], re.I):
+            cands = [p for p in ctx.of("place") if p.attrs["kind"] == "city" and sent - 2 <= p.sent <= sent and p.start < s]
+            p = cands[-1] if cands else None
+            if p is not None:
+                place = p.attrs["name"]
+        if place is None and unit is None:
+            continue  # "the president" alone says too little
+        # the person: right after the role ("Sheriff Lupe Treviño") or after a comma ("de Iguala, José Luis Abarca")
+        for p in ctx.of("person", sent):
+            gap = text[end_of_role:p.start]
+            if p.start >= end_of_role and p.start < sent_end and re.fullmatch(r"\s*,?\s*", gap):
+                person = p
+                break
+        if person is None:
+            for p in ctx.of("person", sent):
+                if p.end <= s and re.fullmatch(r",\s*(?:the\s+|a\s+|el\s+|la\s+)?(?:\w+\s+){0,2}", text[p.end:s]):
+                    person = p  # "Felipe Flores, director de seguridad pública"
+        if unit is None and row.get("unit_template") and place:
+            unit = row["unit_template"].format(place=place)
+        attrs = {
+            "person": person.attrs["name"] if person else None,
+            "role": row["code"],
+            "title": role,
+            "unit": unit,
+            "place": place,
+            "status": "former" if _former(ctx, s) else "current",
+            "is_commander": bool(row["is_commander"]),
+        }
+        for m in ctx.mentions:
+            if m.type in ("place", "unit") and m.sent == sent and m.start < s and m.end >= s - 1 and m.attrs.get("name") in (place, unit):
+                s = min(s, m.start)
+        if _former(ctx, s):
+            fm = re.search(r"(?:\b(?:former|then|ex|entonces|otrora)[-\s]+)$", text[max(0, s - 12):s], re.I)
+            if fm:
+                s = s - (len(text[max(0, s - 12):s]) - fm.start())
+        if person is not None:
+            person.attrs["title"] = person.attrs.get("title") or role
+            start, end = min(s, person.start), max(end_of_role, person.end)
+        else:
+            start, end = s, end_of_role
+        # the visible span starts at "former" when there is one
+        ctx.add("posting", (start, end), attrs)
+        if unit and row.get("unit_template") and not ctx.overlaps(s, e, ("unit",)):
+            ctx.add("unit", (start if person is None else s, e if place is None else max(e, s)),
+                    {"name": unit, "classification": "police", "government_level": "municipal", "place": place,
+                     "country": None})

@@ -1,0 +1,213 @@
+"""Security-force units and non-state armed groups.
+
+Units come from: the institutions and security_forces gazetteers (named bodies: "Navy
+Secretariat", "US Marshal Service", "DEA"); templates that need a place ("local police" of a
+named town -> "Policía Municipal de <Town>", "Hidalgo County Sheriff" -> "Hidalgo County
+Sheriff's Office"); numbered unit types from unit_terms ("102nd Infantry Battalion",
+"27 Batallón de Infantería"); squads introduced by a cue ("police squad known as Grupo
+Hercules") or named "<X> Unit"; and (English) NER organisations that contain a force word.
+Generic force nouns ("soldiers", "policías") become internal ``force`` mentions that give a
+perpetrator classification when no unit is named. Criminal groups come from armed_groups.csv
+and "X Cartel" / "Cártel de X" patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forcecheck import vocab
+
+from .context import Ctx, Mention
+from .lexicon import strip_accents
+from .places import canonical
+
+_CAP = r"[A-ZÁÉÍÓÚÑ][\w’'\-]+"
+_QUOTE = "\"“”«»'‘’"
+_US = {"us", "u.s.", "american", "united states", "estadounidense", "estadounidenses"}
+
+
+def _place_after(ctx: Ctx, end_char: int, kinds: tuple[str, ...]) -> Mention | None:
+    m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", ctx.doc.text[end_char:end_char + 12])
+    if not m:
+        return None
+    pos = end_char + m.end()
+    for p in ctx.of("place"):
+        if p.start == pos and p.attrs["kind"] in kinds:
+            return p
+    return None
+
+
+def _place_before(ctx: Ctx, start_char: int, kinds: tuple[str, ...]) -> Mention | None:
+    for p in ctx.of("place"):
+        if p.attrs["kind"] in kinds and 0 <= start_char - p.end <= 1 and p.end <= start_char:
+            return p
+    return None
+
+
+def _place_context(ctx: Ctx, sent: int, kinds: tuple[str, ...], start_char: int) -> Mention | None:
+    """The nearest place of the wanted kind before the mention, in this or the previous sentence."""
+    cands = [p for p in ctx.of("place") if p.attrs["kind"] in kinds and sent - 1 <= p.sent <= sent and p.start < start_char]
+    return cands[-1] if cands else None
+
+
+_TEMPLATE_KINDS = {"town": ("city",), "state": ("state",), "county": ("county",)}
+
+
+def _unit(ctx: Ctx, s: int, e: int, name: str, cls, level, country, **extra) -> Mention | None:
+    if ctx.overlaps(s, e, ("unit", "armed_group")):
+        return None
+    attrs = {"name": name, "classification": cls, "government_level": level, "place": extra.pop("place", None), "country": country}
+    attrs.update(extra)
+    return ctx.add("unit", (s, e), attrs)
+
+
+def _country_qualifier(ctx: Ctx, start_char: int) -> str | None:
+    before = ctx.doc.text[max(0, start_char - 16): start_char].lower().rstrip()
+    for q in _US:
+        if before.endswith(q):
+            return "us"
+    return None
+
+
+def _alias_name_after(ctx: Ctx, pos: int) -> tuple[int, int] | None:
+    m = re.match(rf"\s*[{_QUOTE}]?\s*((?:{_CAP})(?:\s+(?:de\s+|del\s+)?{_CAP})*)", ctx.doc.text[pos:])
+    if not m:
+        return None
+    return pos + m.start(1), pos + m.end(1)
+
+
+def extract_units(ctx: Ctx) -> None:
+    doc, text, lx = ctx.doc, ctx.doc.text, ctx.lx
+    _armed_groups(ctx)
+    squads = _squads(ctx)
+    # numbered unit types
+    for sp, row in lx.gz["unit_type"].find(doc):
+        n = None
+        if sp.start > 0:
+            m = re.match(r"^(\d+)", doc[sp.start - 1].text)
+            prev = doc[sp.start - 1]
+            if prev.text == "." and sp.start > 1:
+                m = re.match(r"^(\d+)", doc[sp.start - 2].text)
+                prev = doc[sp.start - 2]
+            if m:
+                n, s = int(m.group(1)), prev.idx
+        if n is None:
+            m = re.match(r"\s+(?:No\.\s*)?(\d+)\b", text[sp.end_char:sp.end_char + 10])
+            if m:
+                n, s = int(m.group(1)), sp.start_char
+                e = sp.end_char + m.end()
+            else:
+                continue
+        else:
+            e = sp.end_char
+        label = " ".join(w if w in ("de", "del", "la", "el") else w[:1].upper() + w[1:] for w in row["label_es"].split())
+        _unit(ctx, s, e, f"{n} {label}", row["classification"], "federal", "mx")
+    # gazetteer of bodies and templates
+    for sp, row in lx.gz["force"].find(doc):
+        s, e = sp.start_char, sp.end_char
+        sent = ctx.sent_index(sp.start)
+        if any(q[0] <= s and e <= q[1] + 40 and q[2] == sent for q in squads):
+            continue  # "local police squad known as Grupo Hercules": the squad is the unit
+        if row["generic"]:
+            ctx.add("force", sp, {"classification": row["classification"]})
+            continue
+        if row["template"]:
+            kinds = _TEMPLATE_KINDS[row["template"]]
+            wide = kinds + (("state",) if row["template"] == "town" else ())
+            place = _place_after(ctx, e, wide) or _place_before(ctx, s, wide)
+            adjacent = place is not None
+            if place is None and not sp.text.lower().endswith(" de"):
+                place = _place_context(ctx, sent, kinds, s)
+            if place is None:
+                ctx.add("force", sp, {"classification": row["classification"]})
+                continue
+            pname = place.attrs["name"]
+            tmpl, level = row["name"], row["government_level"]
+            if row["template"] == "town" and place.attrs["kind"] == "state":
+                tmpl, level = "Policía Estatal de {place}", "state"
+            ms, me = (min(s, place.start), max(e, place.end)) if adjacent else (s, e)
+            country = place.attrs.get("country") or row["country"]
+            if country == "us" and row.get("name_us"):
+                tmpl = row["name_us"]
+            _unit(ctx, ms, me, tmpl.format(place=pname), row["classification"], level, country, place=pname)
+            continue
+        country = _country_qualifier(ctx, s) or row["country"]
+        name = row["name"]
+        if country != row["country"] and country == "us":
+            name = "US " + sp.text
+        _unit(ctx, s, e, name, row["classification"], row["government_level"], country)
+    # English NER organisations containing a force word
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        cls = _classification_of(ctx, ent.text)
+        if not cls:
+            continue
+        t = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        s = ent.end_char - len(t)
+        _unit(ctx, s, ent.end_char, t, cls, None, _country_qualifier(ctx, s))
+
+
+def _classification_of(ctx: Ctx, phrase: str, anchor: int | None = None) -> str | None:
+    """The classification whose term is nearest to ``anchor`` (a position in ``phrase``; default its end)."""
+    words = f" {strip_accents(phrase).lower()} "
+    anchor = len(words) if anchor is None else anchor + 1
+    best = None
+    for r in vocab.load("unit_classifications"):
+        for t in vocab.terms(r.get(f"terms_{ctx.lang}") or "") + vocab.terms(r.get("terms_en") or ""):
+            for m in re.finditer(re.escape(f" {strip_accents(t).lower()} "), words):
+                d = min(abs(m.start() - anchor), abs(m.end() - anchor))
+                if best is None or (d, -len(t)) < best[0]:
+                    best = ((d, -len(t)), r["code"])
+    return best[1] if best else None
+
+
+def _squads(ctx: Ctx) -> list[tuple[int, int, int]]:
+    """Named squads: "<force words> (squad|unit) known as X", "the X Unit", "Grupo X"."""
+    doc, text = ctx.doc, ctx.doc.text
+    found = []
+    for sp, row in ctx.lx.gz["extraction_cues"].find(doc):
+        if row["code"] not in ("squad_cue", "alias_cue"):
+            continue
+        rng = _alias_name_after(ctx, sp.end_char)
+        if not rng:
+            continue
+        sent = ctx.sent_index(sp.start)
+        head = text[ctx.sents[sent].start_char: sp.start_char]
+        window = head[-60:]
+        cls = _classification_of(ctx, window)
+        if row["code"] == "alias_cue" and not (cls and re.search(r"(squad|unit|group|team|force|escuadr|grupo|unidad|célula)\W*$", window, re.I)):
+            continue
+        level = "municipal" if re.search(r"\b(local|municipal|municipales)\b", window, re.I) else None
+        place = _place_context(ctx, sent, ("state", "city"), sp.start_char)
+        m = _unit(ctx, rng[0], rng[1], text[rng[0]:rng[1]], cls or "police", level, None, place=place.attrs["name"] if place else None)
+        if m:
+            found.append((ctx.sents[sent].start_char + max(0, len(head) - 60), rng[1], sent))
+    heads = [r for r in vocab.load("extraction_cues") if r["code"] in ("unit_head_suffix", "unit_head_prefix") and r["lang"] == ctx.lang]
+    for r in heads:
+        for t in vocab.terms(r["terms"]):
+            pat = rf"\b((?:{_CAP}\s+)+){re.escape(t)}\b" if r["code"] == "unit_head_suffix" else rf"\b{re.escape(t)}\s+(?:{_CAP})(?:\s+{_CAP})*"
+            for m in re.finditer(pat, text):
+                s = m.start(1) if r["code"] == "unit_head_suffix" else m.start()
+                name = text[s:m.end()]
+                if name.split()[0] in ("The", "El", "La", "Los"):
+                    continue
+                sent = ctx.sent_index(doc.char_span(s, m.end(), alignment_mode="expand").start)
+                lo = max(ctx.sents[sent].start_char, s - 80)
+                cls = _classification_of(ctx, text[m.end(): m.end() + 80], 0) or _classification_of(ctx, text[lo:s])
+                if _unit(ctx, s, m.end(), name, cls, None, None):
+                    ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and s <= x.start and x.end <= m.end())]
+    return found
+
+
+def _armed_groups(ctx: Ctx) -> None:
+    doc, text = ctx.doc, ctx.doc.text
+    for sp, row in ctx.lx.gz["armed_group"].find(doc):
+        ctx.add("armed_group", sp, {"name": row["name"]})
+    for pat in (rf"\b((?:{_CAP}\s+){{1,3}})[Cc]artel\b", rf"\b[Cc][áa]rtel\s+(?:de(?:l| los| la)?\s+)?{_CAP}(?:\s+{_CAP})*"):
+        for m in re.finditer(pat, text):
+            s, e = m.start(), m.end()
+            words = text[s:e].split()
+            if words[0] in ("The", "El", "La", "Los") or ctx.overlaps(s, e, ("armed_group",)):
+                continue
+            ctx.add("armed_group", (s, e), {"name": text[s:e]})
