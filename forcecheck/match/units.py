@@ -42,6 +42,19 @@ PART_OF = 0.65
 _SLASH_ZERO = re.compile(r"(\d+)\s*/\s*0\.")  # "46/0." is a typo of "46/o."
 _NUM_SUFFIX = re.compile(r"^(\d+)([a-z]+)$")
 _ALPHA_NUM = re.compile(r"^([a-z]+)(\d+)$")
+# Roman numerals beyond the listed ones (vocab/ordinals.csv lists I..XLIX): L..CCCXCIX, two letters at least
+_ROMAN = re.compile(r"^(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUE = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(tok: str) -> int | None:
+    if len(tok) < 2 or not _ROMAN.match(tok):
+        return None
+    total = 0
+    for ch, nxt in zip(tok, tok[1:] + " "):
+        v = _ROMAN_VALUE[ch]
+        total += -v if nxt != " " and _ROMAN_VALUE[nxt] > v else v
+    return total
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -203,7 +216,8 @@ def _number_word(tokens: list[str], i: int) -> tuple[int, int] | None:
         return int(tok), 1
     hit = v.numbers.get(tok)
     if hit is None:
-        return None
+        r = _roman(tok)
+        return (r, 1) if r else None
     value, role = hit
     if role == "ten" and i + 1 < len(tokens):
         nxt = v.numbers.get(tokens[i + 1])
