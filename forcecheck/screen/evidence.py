@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .. import vocab
 from ..dates import PartialDate
@@ -250,8 +250,10 @@ class Evidence:
         for chunk in _chunks(wanted):
             for cid in chunk:
                 self._citations[cid] = []
-            rows = self.session.execute(select(Citation).where(Citation.claim_id.in_(chunk)).order_by(Citation.claim_id, Citation.id))
-            for (cit,) in rows:
+            rows = self.session.scalars(
+                select(Citation).where(Citation.claim_id.in_(chunk)).order_by(Citation.claim_id, Citation.id).options(selectinload(Citation.source))
+            )
+            for cit in rows:
                 src = cit.source
                 self._citations[cit.claim_id].append(CitationRef(
                     source_id=cit.source_id,

@@ -112,7 +112,7 @@ class Walker:
                 "posting_dates": describe_dates(self.ev.claim(p.claim_id)),
                 "certainty": f.level, "certainty_label": f.label,
             })
-        out.sort(key=lambda c: -{"within": 4, "open": 3, "later": 2, "earlier": 2, "undated": 1}[c["certainty"]])
+        out.sort(key=lambda c: -{"within": 4, "open": 3, "later": 2, "earlier": 2, "undated": 1}.get(str(c["certainty"]), 0))
         return out
 
     def _posting_summary(self, p: Posting) -> dict[str, Any]:
