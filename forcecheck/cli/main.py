@@ -74,7 +74,6 @@ COMMAND_MODULES = [
     "show",  # show unit|person|incident
     "ingest",  # ingest documents
     "review",  # review queue
-    "matching",  # compare, screen
     "screen",  # screen NAME | --batch FILE
     "compare",  # compare A B | --pairs FILE --out OUT
 ]
