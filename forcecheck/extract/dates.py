@@ -75,6 +75,8 @@ def extract_dates(ctx: Ctx) -> None:
         word = m.group(2)
         if ctx.lang == "en" and not word[:1].isupper():
             continue
+        if ctx.lang == "es" and word[:1].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚÑ]", text[m.end(2):m.end(2) + 3]):
+            continue  # "Julio César": a name
         if ctx.overlaps(m.start(2), m.end(2), ("date",)):
             continue
         mo = _month(ctx, word)

@@ -30,7 +30,7 @@ def _victim_regex(ctx: Ctx) -> re.Pattern:
     vague = "|".join(re.escape(t) for t in get("vague"))
     nums = "|".join(re.escape(w) for w in sorted(ctx.lx.numbers, key=len, reverse=True) if w.isalpha())
     return re.compile(
-        rf"\b(?:(?P<q>{quant})\s+)?(?:(?P<num>\d[\d,.]*|{nums})|(?P<vague>{vague}))\s+(?:the\s+|los\s+|las\s+)?"
+        rf"\b(?:(?P<q>{quant})\s+)?(?:(?P<vague>{vague})|(?P<num>\d[\d,.]*|{nums}))\s+(?:the\s+|los\s+|las\s+)?"
         rf"(?:[\w\-’']+\s+){{0,4}}?(?P<noun>{nouns})\b",
         re.I,
     )
@@ -54,8 +54,17 @@ def _victims(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int, int] | Non
     text = sent.text
     best = None
     centre = hits[0][0].start_char - sent.start_char
-    for m in _victim_regex(ctx).finditer(text):
+    rx = _victim_regex(ctx)
+    pos = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
         s, e = sent.start_char + m.start(), sent.start_char + m.end()
+        if m.group("num") and ctx.overlaps(sent.start_char + m.start("num"), sent.start_char + m.end("num"), ("date", "money")):
+            pos = m.end("num")
+            continue  # "2014 desapareció un grupo de estudiantes": a year is not a count
         # perpetrators are not victims
         if any(u.start < e and s < u.end for u in ctx.mentions if u.type in ("unit", "force") and u.sent == i):
             continue
@@ -118,10 +127,10 @@ def _status(ctx: Ctx, cues) -> str | None:
     return best["code"] if best else None
 
 
-def _best_place(places: list[Mention]) -> Mention | None:
+def _best_place(places: list[Mention], anchor: int) -> Mention | None:
     if not places:
         return None
-    return sorted(places, key=lambda p: (_PLACE_RANK.get(p.attrs["kind"], 5), p.start))[0]
+    return sorted(places, key=lambda p: (_PLACE_RANK.get(p.attrs["kind"], 5), abs(p.start - anchor)))[0]
 
 
 def extract_incidents(ctx: Ctx) -> None:
@@ -136,6 +145,7 @@ def extract_incidents(ctx: Ctx) -> None:
     for sp, row in lx.gz["extraction_cues"].find(doc):
         if row["code"] == "incident_anaphora":
             anaphora.add(ctx.sent_index(sp.start))
+    last = None
     for i in sorted(viol):
         hits = viol[i]
         codes, words = [], []
@@ -171,9 +181,12 @@ def extract_incidents(ctx: Ctx) -> None:
                 persons += ctx.of("person", nxt)
                 groups += ctx.of("armed_group", nxt)
                 forces += ctx.of("force", nxt)
+        if i in anaphora and not (units or persons or groups or forces) and last is not None:
+            units = [m for m in ctx.mentions if m.type == "unit" and m.attrs["name"] in last["perpetrator_units"]][:len(last["perpetrator_units"])]
+            groups = [m for m in ctx.mentions if m.type == "armed_group" and m.attrs["name"] in last["perpetrator_groups"]][:1]
         perp = bool(units or persons or groups or forces)
         named = bool(units or persons)
-        place = _best_place(places)
+        place = _best_place(places, hits[0][0].start_char)
         evidence = sum([perp, victims is not None, bool(dates), place is not None])
         derogatory_only = all(r.get("category") == "derogatory" for _s, r in hits)
         if not named and (evidence < 2 or derogatory_only):
@@ -200,3 +213,4 @@ def extract_incidents(ctx: Ctx) -> None:
             "gvhr": any(bool(r.get("gvhr")) for _s, r in hits),
         }
         ctx.add("incident", (sent.start_char, sent.end_char), attrs)
+        last = attrs

@@ -191,7 +191,8 @@ def lexicon(nlp: Language, lang: str) -> Lexicon:
             continue
         for f in vocab.terms(r["forms"]):
             lx.numbers.setdefault(f.lower(), int(r["value"]))
-    lx.numbers.update({"a": 1, "an": 1, "un": 1, "una": 1, "dozens": 0, "hundreds": 0, "thousands": 0, "decenas": 0, "cientos": 0})
+    lx.numbers.update({"a": 1, "an": 1} if lang == "en" else {"un": 1, "una": 1})
+    lx.numbers.update({"dozens": 0, "hundreds": 0, "thousands": 0, "decenas": 0, "cientos": 0})
     # simple cue lists
     for name in ("assistance_cues", "certification_cues", "extraction_cues"):
         g = _g(nlp)

@@ -39,6 +39,10 @@ def extract_places(ctx: Ctx) -> None:
     # "X County" (before the gazetteer, so that "Hidalgo County" is not the state of Hidalgo)
     for m in re.finditer(rf"\b((?:{_CAP}\s+)+)County\b", text):
         _add(ctx, m.start(1), m.end(), "county")
+    # gazetteer (countries, states)
+    for sp, row in ctx.lx.gz["place"].find(doc):
+        # "Mexico State" / "Sinaloa state": keep the state name only
+        _add(ctx, sp.start_char, sp.end_char, row["kind"], row)
     # cue + capitalised name: "town of Iguala", "ciudad de Iguala", "border state of Tamaulipas"
     for sp, row in ctx.lx.gz["place_cue"].find(doc):
         if row["code"] == "county":
@@ -50,10 +54,6 @@ def extract_places(ctx: Ctx) -> None:
             name = m.group(1)
             kind, prow = _kind_of(ctx, name, row["kind"])
             _add(ctx, s, s + len(name), kind, prow)
-    # gazetteer (countries, states)
-    for sp, row in ctx.lx.gz["place"].find(doc):
-        # "Mexico State" / "Sinaloa state": keep the state name only
-        _add(ctx, sp.start_char, sp.end_char, row["kind"], row)
     _town_state(ctx)
     # Spanish: "en Tlatlaya", "de Iguala" (a capitalised word that is not a known thing)
     if ctx.lang == "es":

@@ -27,7 +27,10 @@ _US = {"us", "u.s.", "american", "united states", "estadounidense", "estadounide
 
 
 def _place_after(ctx: Ctx, end_char: int, kinds: tuple[str, ...]) -> Mention | None:
-    m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", ctx.doc.text[end_char:end_char + 12])
+    if ctx.doc.text[max(0, end_char - 3):end_char].lower() in (" de", "del"):
+        m = re.match(r"\s+", ctx.doc.text[end_char:end_char + 3])
+    else:
+        m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", ctx.doc.text[end_char:end_char + 12])
     if not m:
         return None
     pos = end_char + m.end()
@@ -47,7 +50,10 @@ def _place_before(ctx: Ctx, start_char: int, kinds: tuple[str, ...]) -> Mention 
 def _place_context(ctx: Ctx, sent: int, kinds: tuple[str, ...], start_char: int) -> Mention | None:
     """The nearest place of the wanted kind before the mention, in this or the previous sentence."""
     cands = [p for p in ctx.of("place") if p.attrs["kind"] in kinds and sent - 1 <= p.sent <= sent and p.start < start_char]
-    return cands[-1] if cands else None
+    if cands:
+        return cands[-1]
+    later = [p for p in ctx.of("place") if p.attrs["kind"] in kinds and p.sent == sent and p.start > start_char]
+    return later[0] if later else None
 
 
 _TEMPLATE_KINDS = {"town": ("city",), "state": ("state",), "county": ("county",)}
