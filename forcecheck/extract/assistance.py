@@ -81,7 +81,7 @@ def extract_assistance(ctx: Ctx) -> None:
                 near.sort(key=lambda k: (k[1]["code"] == "funding", min(abs(k[0].start_char - e), abs(s - k[0].end_char))))
                 kind = near[0][1]["code"] if near else "funding"
             period = None
-            nxt = [p for p in periods if p[0] >= e]
+            nxt = [p for p in periods if p[0] >= e] or [p for p in periods if p[0] < s][-1:]
             if nxt:
                 pos, code, value = nxt[0]
                 period = (dict(prev_period) if prev_period else (dict(last_period) if last_period else None)) if code == "same" else value

@@ -189,7 +189,8 @@ def extract_incidents(ctx: Ctx) -> None:
         place = _best_place(places, hits[0][0].start_char)
         evidence = sum([perp, victims is not None, bool(dates), place is not None])
         derogatory_only = all(r.get("category") == "derogatory" for _s, r in hits)
-        if not named and (evidence < 2 or derogatory_only):
+        gvhr_by_force = bool(forces) and any(bool(r.get("gvhr")) for _s, r in hits)
+        if not named and not gvhr_by_force and (evidence < 2 or derogatory_only):
             continue
         cls = None
         if units:
