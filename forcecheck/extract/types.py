@@ -14,14 +14,16 @@ cleaned document text, the ``sentence`` that contains it, and type-specific ``at
 * date:          value (partial ISO), approx (bool), expression (the words)
 * money:         amount (number), currency, expression
 * posting:       person (name or null when unnamed), role, title, unit (name), place,
-                 status (current/former)
+                 status (current/former), is_commander
 * incident:      violation_types (vocab codes), source_words (list), perpetrator_units
                  (names), perpetrator_persons (names), perpetrator_classification,
                  victims ({"count": int|None, "description": str|None}), place, date
-                 (partial ISO or null), status (vocab incident_statuses)
+                 (partial ISO or null), status (vocab incident_statuses);
+                 also perpetrator_groups (non-state armed groups named with the
+                 perpetrators), date_approx, gvhr (bool)
 * assistance:    donor, recipient, amount, currency, quantity (e.g. trainees), period
                  ({"start": ..., "end": ...} partial ISO or null), kind (vocab
-                 assistance_kinds), program
+                 assistance_kinds), program; trainees (who was trained) when quantity is set
 * certification: statistic (e.g. "more than 10 percent"), subject (who was evaluated),
                  outcome (failed/approved/removed), place
 
