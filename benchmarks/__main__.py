@@ -11,8 +11,9 @@ HERE = Path(__file__).parent
 
 
 def main(argv: list[str]) -> int:
-    names = [a for a in argv if not a.startswith("-")]
-    extra = [a for a in argv if a.startswith("-")]
+    # benchmark names come first; everything from the first option on goes to each benchmark
+    first_opt = next((i for i, a in enumerate(argv) if a.startswith("-")), len(argv))
+    names, extra = argv[:first_opt], argv[first_opt:]
     available = sorted(p.stem[: -len("_bench")] for p in HERE.glob("*_bench.py"))
     for name in names or available:
         if name not in available:
