@@ -1,0 +1,131 @@
+"""``forcecheck review``: the queue of proposed claims (list, show, accept, edit, merge, reject).
+
+The reviewer recorded on each claim (and in the audit log) is the global ``--actor``."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .. import review as rv
+from .common import console, handle_errors, print_json, store_from
+
+
+def _reviewer(ctx: typer.Context, store) -> str:  # type: ignore[no-untyped-def]
+    return store.actor
+
+
+def _one_line(view: dict) -> str:
+    return f"{view['status']}: {view['type']} {view['id']}" + (f" -> {view['subject']}" if view.get("subject") else "")
+
+
+def register(app: typer.Typer) -> None:
+    review = typer.Typer(help="Review proposed claims: nothing extracted counts as evidence until accepted.", no_args_is_help=True)
+    app.add_typer(review, name="review")
+
+    @review.command("list")
+    def list_(
+        ctx: typer.Context,
+        type_: Optional[str] = typer.Option(None, "--type", help="person, unit, armed_group, place, posting, incident, assistance, ..."),
+        status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected, conflict or all."),
+        source: Optional[str] = typer.Option(None, "--source", help="Only claims cited from this source id."),
+        limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
+        as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    ) -> None:
+        """List claims extracted from documents (default: those awaiting review)."""
+        with handle_errors():
+            store = store_from(ctx)
+            with store.read() as session:
+                views = [rv.claim_view(session, c) for c in rv.list_claims(session, status=status, type=type_, source=source, limit=limit)]
+            if as_json:
+                print_json(views)
+                return
+            table = Table(title=f"{len(views)} {status} claims", show_lines=False)
+            table.add_column("id", no_wrap=True)
+            table.add_column("type", no_wrap=True)
+            table.add_column("conf.", no_wrap=True)
+            table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=3)
+            table.add_column("source", overflow="ellipsis", no_wrap=True, ratio=1)
+            for v in views:
+                table.add_row(v["id"], v["type"], v["confidence"] or "", (v["text"] or "")[:80],
+                              (v["source"] or {}).get("title") or "")
+            console.print(table)
+
+    @review.command("show")
+    def show(ctx: typer.Context, claim_id: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
+        """Show a claim: the sentence with the mention highlighted, and what was extracted."""
+        with handle_errors():
+            store = store_from(ctx)
+            with store.read() as session:
+                claim = rv.get_claim(session, claim_id)
+                view = rv.claim_view(session, claim)
+                sentence, a, b = rv.mention_in_sentence(session, claim)
+            if as_json:
+                print_json(view)
+                return
+            console.print(f"[bold]{view['type']}[/] {view['id']}  [dim]{view['status']}, confidence {view['confidence']}[/]", highlight=False)
+            src = view["source"] or {}
+            console.print(f"source: {src.get('title') or ''} ({src.get('id')}), characters {view['span'][0]}-{view['span'][1]}"
+                          if view["span"] else "source: -", highlight=False)
+            t = Text(sentence.strip() and sentence)
+            if b > a:
+                t.stylize("bold black on yellow", a, b)
+            console.print(t)
+            for k, v in (view["payload"] or {}).items():
+                if k not in ("type", "sentence", "span"):
+                    console.print(f"  [cyan]{k}[/]: {v}", highlight=False)
+            for k in ("reviewed_by", "reviewed_at", "subject", "note"):
+                if view.get(k):
+                    console.print(f"  [magenta]{k}[/]: {view[k]}", highlight=False)
+
+    @review.command("accept")
+    def accept(ctx: typer.Context, claim_id: str = typer.Argument(...),
+               set_: List[str] = typer.Option([], "--set", help="key=value edits first (JSON values allowed, dotted keys).")) -> None:
+        """Accept a claim: it becomes evidence (entity rows pointing at the claim)."""
+        with handle_errors():
+            store = store_from(ctx)
+            edits = rv.parse_assignments(set_)
+            with store.transaction() as session:
+                claim = rv.accept(session, claim_id, _reviewer(ctx, store), edits or None)
+                view = rv.claim_view(session, claim)
+            console.print(_one_line(view), highlight=False)
+            if view["status"] != "accepted":
+                console.print(f"[yellow]not accepted:[/] {view['note'].splitlines()[-1]}", highlight=False)
+                raise typer.Exit(1)
+
+    @review.command("edit")
+    def edit(ctx: typer.Context, claim_id: str = typer.Argument(...),
+             set_: List[str] = typer.Option(..., "--set", help="key=value (JSON values allowed, dotted keys).")) -> None:
+        """Correct what was extracted; the claim stays proposed."""
+        with handle_errors():
+            store = store_from(ctx)
+            changes = rv.parse_assignments(set_)
+            with store.transaction() as session:
+                view = rv.claim_view(session, rv.edit(session, claim_id, changes, _reviewer(ctx, store)))
+            console.print(_one_line(view), highlight=False)
+
+    @review.command("merge")
+    def merge(ctx: typer.Context, claim_id: str = typer.Argument(...),
+              into: str = typer.Option(..., "--into", help="unit:ID, person:ID or organization:ID")) -> None:
+        """Attach the mention to an existing unit, person or organization as a name alias."""
+        with handle_errors():
+            if ":" not in into:
+                raise rv.ReviewError("--into must be unit:ID, person:ID or organization:ID")
+            table, entity_id = into.split(":", 1)
+            store = store_from(ctx)
+            with store.transaction() as session:
+                view = rv.claim_view(session, rv.merge(session, claim_id, table, entity_id, _reviewer(ctx, store)))
+            console.print(_one_line(view), highlight=False)
+
+    @review.command("reject")
+    def reject(ctx: typer.Context, claim_id: str = typer.Argument(...),
+               reason: str = typer.Option(..., "--reason", help="Why (kept with the claim).")) -> None:
+        """Reject a claim (kept with the reason, never evidence)."""
+        with handle_errors():
+            store = store_from(ctx)
+            with store.transaction() as session:
+                view = rv.claim_view(session, rv.reject(session, claim_id, _reviewer(ctx, store), reason))
+            console.print(_one_line(view), highlight=False)
