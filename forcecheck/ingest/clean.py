@@ -222,14 +222,14 @@ def _find_in_order(haystack: str, fragments: list[str], max_window: int) -> bool
     first = fragments[0]
     pos = haystack.find(first)
     while pos != -1:
-        cur = pos + len(first)
+        cur = pos + len(first) - 1  # fragments are space-padded: share the boundary space
         ok = True
         for frag in fragments[1:]:
             nxt = haystack.find(frag, cur)
             if nxt == -1 or nxt + len(frag) - pos > max_window:
                 ok = False
                 break
-            cur = nxt + len(frag)
+            cur = nxt + len(frag) - 1
         if ok and cur - pos <= max_window:
             return True
         pos = haystack.find(first, pos + 1)
