@@ -206,12 +206,14 @@ def decode_text(data: bytes, *, name: str, encoding: str | None = None, declared
 
 def _pdf_paragraphs(text: str) -> list[str]:
     """PDF text layers break lines inside paragraphs: blank lines separate paragraphs when
-    there are any; otherwise a line ending a sentence ends its paragraph."""
+    there are any; otherwise a line ending a sentence, or a line much shorter than the page's
+    widest (a paragraph's last line, a heading), ends its paragraph."""
     text = text.replace("\r\n", "\n")
     if re.search(r"\n[ \t]*\n", text):
         return split_paragraphs(text)
     paras: list[str] = []
     cur: list[str] = []
+    widest = max((len(line.strip()) for line in text.split("\n")), default=0)
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -220,7 +222,7 @@ def _pdf_paragraphs(text: str) -> list[str]:
             cur[-1] = cur[-1][:-1] + line
         else:
             cur.append(line)
-        if re.search(r"[.!?:”\"»)]$", line):
+        if re.search(r"[.!?:”\"»)]$", line) or len(line) < 0.6 * widest:  # a sentence end, or a short (last or heading) line
             paras.append(" ".join(cur))
             cur = []
     if cur:
