@@ -310,7 +310,10 @@ def _materialise(session: Session, claim: Claim, p: dict[str, Any]) -> tuple[str
     kind = claim.kind
     if kind == "person":
         name = p.get("name") or p.get("text")
-        return "person", _person(session, name, claim, lang, p, _linked(session, p, "name", Person)), None
+        pid = _person(session, name, claim, lang, p, _linked(session, p, "name", Person))
+        if p.get("text") and _key(p["text"]) != _key(name):
+            _add_name(session, "person", pid, p["text"], "alias", claim, lang)
+        return "person", pid, None
     if kind == "unit":
         name = p.get("name") or p.get("text")
         uid = _unit(session, name, claim, lang, classification=p.get("classification"), level=p.get("government_level"),
@@ -334,8 +337,9 @@ def _materialise(session: Session, claim: Claim, p: dict[str, Any]) -> tuple[str
         post_id = make_id("posting-doc", claim.id)
         if session.get(Posting, post_id) is None:
             role = p.get("role")
+            commander = p["is_commander"] if isinstance(p.get("is_commander"), bool) else _is_commander(role)
             session.add(Posting(id=post_id, person_id=pid, unit_id=uid, role=role, title=p.get("title"), rank=p.get("rank"),
-                                is_commander=_is_commander(role), claim_id=claim.id))
+                                is_commander=commander, claim_id=claim.id))
             session.flush()
         return "posting", post_id, None
     if kind == "incident":
