@@ -22,6 +22,21 @@ def _one_line(view: dict) -> str:
     return f"{view['status']}: {view['type']} {view['id']}" + (f" -> {view['subject']}" if view.get("subject") else "")
 
 
+#: The payload fields the list shows, in this order, when present.
+_DETAIL_KEYS = ("name", "classification", "person", "role", "unit", "violation_types", "perpetrator_units",
+                "perpetrator_classification", "status", "date", "kind", "amount", "currency", "quantity", "statistic", "outcome")
+
+
+def _details(payload: dict) -> str:
+    parts = []
+    for k in _DETAIL_KEYS:
+        v = payload.get(k)
+        if v in (None, "", [], {}):
+            continue
+        parts.append(f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}")
+    return "; ".join(parts)
+
+
 def register(app: typer.Typer) -> None:
     review = typer.Typer(help="Review proposed claims: nothing extracted counts as evidence until accepted.", no_args_is_help=True)
     app.add_typer(review, name="review")
@@ -44,14 +59,13 @@ def register(app: typer.Typer) -> None:
                 print_json(views)
                 return
             table = Table(title=f"{len(views)} {status} claims", show_lines=False)
-            table.add_column("id", no_wrap=True)
-            table.add_column("type", no_wrap=True)
-            table.add_column("conf.", no_wrap=True)
-            table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=3)
-            table.add_column("source", overflow="ellipsis", no_wrap=True, ratio=1)
+            id_width = max((len(v["id"]) for v in views), default=10)
+            table.add_column("id", no_wrap=True, min_width=id_width)
+            table.add_column("type", no_wrap=True, min_width=12)
+            table.add_column("text", overflow="fold", ratio=2)
+            table.add_column("extracted", overflow="fold", ratio=2)
             for v in views:
-                table.add_row(v["id"], v["type"], v["confidence"] or "", (v["text"] or "")[:80],
-                              (v["source"] or {}).get("title") or "")
+                table.add_row(v["id"], v["type"], (v["text"] or "")[:120], _details(v["payload"] or {}))
             console.print(table)
 
     @review.command("show")
