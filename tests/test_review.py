@@ -13,7 +13,6 @@ from forcecheck.review import ReviewError, accept, edit, get_claim, list_claims,
 from forcecheck.store.models import (
     Assistance,
     AuditEvent,
-    Claim,
     Incident,
     IncidentPerpetrator,
     IncidentStatus,
