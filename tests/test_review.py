@@ -98,7 +98,7 @@ def test_accept_incident_materialises_rows(seeded):
 
 def test_accept_person_unit_group_place_assistance_certification(seeded):
     with seeded.transaction(actor="alice") as s:
-        chapo = accept(s, _find(s, "person", lambda p: p["text"] == "El Chapo"), "alice")
+        chapo = accept(s, _find(s, "person", lambda p: p["name"] == "Joaquín Guzmán Loera" and "Chapo" in p["text"]), "alice")
         guzman = accept(s, _find(s, "person", lambda p: p["text"] == "Joaquín Guzmán Loera"), "alice")
         assert chapo.subject_id == guzman.subject_id  # one person, found by name
         hercules = accept(s, _find(s, "unit", lambda p: p["name"] == "Grupo Hercules"), "alice")
