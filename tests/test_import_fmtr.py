@@ -183,3 +183,11 @@ def test_bad_file_names_file_row_field_and_changes_nothing(sqlite_store, tmp_pat
     if field:
         assert f"field '{field}'" in msg
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_rows_that_do_not_cite_the_report_are_not_attributed_to_its_publishers(sqlite_store):
+    run_import(sqlite_store, "fmtr", EXAMPLES / "fmtr_example.tsv")
+    with sqlite_store.read() as s:
+        sources = s.scalars(select(Source).where(Source.kind == "report")).all()
+        assert sources and all(src.publisher is None for src in sources)
+        assert all("Illustrative" in src.title for src in sources)

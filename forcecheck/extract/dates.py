@@ -70,6 +70,15 @@ def extract_dates(ctx: Ctx) -> None:
                 y = _year_for_month(pub, mo, text[m.end():m.end() + 20])
                 value = f"{y:04d}-{mo:02d}-{int(parts['d']):02d}" if y else None
                 _add(ctx, m.start(), m.end(), value, True)
+    inferred = False
+    if pub is None:
+        # No publication date: the article was written after the latest explicit date it gives, most
+        # likely in the same year; a month named without a year is read in that year. Values stay
+        # approx so that a reviewer sees they were inferred; month-relative words ("last month")
+        # stay unresolved, since the month of writing is unknown.
+        latest = _latest_explicit(ctx)
+        if latest is not None:
+            pub, inferred = PartialDate(latest.year, 12), True
     # "January of this year" / "this September" / "in July" / "en junio"
     for m in re.finditer(rf"\b(?:(this|last|este|el\s+pasado|pasado)\s+)?{mon}(?:\s+(?:of\s+)?(this\s+year|last\s+year|del\s+año\s+pasado|de\s+este\s+año|pasado))?", text, flags):
         word = m.group(2)
@@ -92,11 +101,17 @@ def extract_dates(ctx: Ctx) -> None:
         _add(ctx, m.start(), m.end(), f"{y:04d}-{mo:02d}" if y else None, True)
     # relative expressions from the vocabulary
     for sp, row in ctx.lx.gz["relative_date"].find(ctx.doc):
-        value = _shift(pub, row["unit"], int(row["offset"])) if pub else None
+        value = _shift(pub, row["unit"], int(row["offset"])) if pub and not (inferred and row["unit"] != "year") else None
         _add(ctx, sp.start_char, sp.end_char, value, True)
     # bare years
     for m in re.finditer(r"\b(?:in|since|en|desde|de|del|of|until|hasta)\s+((?:19|20)\d\d)\b", text):
         _add(ctx, m.start(1), m.end(1), m.group(1), False)
+
+
+def _latest_explicit(ctx: Ctx) -> PartialDate | None:
+    found = [PartialDate.parse(m.attrs["value"]) for m in ctx.mentions
+             if m.type == "date" and not m.attrs.get("approx") and m.attrs.get("value") and len(m.attrs["value"]) >= 7]
+    return max(found) if found else None
 
 
 def _year_for_month(pub: PartialDate | None, month: int, after: str) -> int | None:

@@ -60,6 +60,7 @@ COLUMNS = [
 ]
 MADE_BY = "import:fmtr"
 PUBLISHER = "US Department of State and Department of Defense"
+REPORT_TITLE = "Foreign Military Training and DoD Engagement Activities of Interest"
 INSTITUTIONS_SOURCE_ID = "src-vocab-institutions"
 _REPORT_YEAR = re.compile(r"^\d{4}-\d{4}$")
 _TRAILING_NUMBER = re.compile(r"\s+\d+$")
@@ -287,7 +288,10 @@ def write(session: Session, writer: Writer, parsed: Parsed, progress: Progress) 
         k = (r.report_year, r.source_title)
         if k not in sources:
             sources[k] = make_id("src-fmtr", *k)
-    writer.put_many(Source, [dict(id=sid, kind="report", title=title, publisher=PUBLISHER, language="en", country="us",
+    # The report's publishers are named only for rows that cite the report itself: a file whose
+    # source_title is something else (e.g. illustrative examples) must not be attributed to them.
+    writer.put_many(Source, [dict(id=sid, kind="report", title=title,
+                                  publisher=PUBLISHER if title.startswith(REPORT_TITLE) else None, language="en", country="us",
                                   meta={"report_fiscal_year": year, "dataset": "Security Force Monitor fmtrpt_data"})
                              for (year, title), sid in sources.items()])
 
