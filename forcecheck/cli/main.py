@@ -79,13 +79,7 @@ COMMAND_MODULES = [
 ]
 
 for _name in COMMAND_MODULES:
-    try:
-        _mod = importlib.import_module(f"{__package__}.{_name}")
-    except ModuleNotFoundError as _e:  # a command group not written yet
-        if _e.name != f"{__package__}.{_name}":
-            raise
-        continue
-    _mod.register(app)
+    importlib.import_module(f"{__package__}.{_name}").register(app)
 
 
 def main() -> None:
