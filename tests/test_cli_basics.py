@@ -29,3 +29,22 @@ def test_unknown_import_kind_is_a_clear_error(cli, tmp_path):
     res = CliRunner().invoke(app, ["--db", cli.db_url, "import", "nonsense", str(f)])
     assert res.exit_code == 2
     assert "unknown import kind 'nonsense'" in res.output
+
+
+def test_audit_command_verifies_the_chain(cli):
+    from sqlalchemy import update
+
+    from forcecheck.store import Store
+    from forcecheck.store.models import AuditEvent, Unit
+
+    store = Store(cli.db_url, actor="alice")
+    with store.transaction() as s:
+        s.add(Unit(id="u1", name="Policía Municipal de Iguala"))
+        s.add(Unit(id="u2", name="Policía Municipal de Cocula"))
+    res = cli("audit")
+    assert res.exit_code == 0 and "audit chain intact" in res.stdout and "unit:u2" in res.stdout
+    with store.transaction(audit=False) as s:
+        s.execute(update(AuditEvent).where(AuditEvent.record_id == "u1").values(record_id="u9"))
+    store.dispose()
+    res = cli("audit")
+    assert res.exit_code == 1 and "audit chain broken" in res.stdout

@@ -67,6 +67,31 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
         console.print(table)
 
 
+@app.command()
+def audit(
+    ctx: typer.Context,
+    last: int = typer.Option(10, "--last", help="Show the newest N events."),
+) -> None:
+    """Verify the hash-chained audit log and show the newest events. Exit 1 if the chain is broken."""
+    from sqlalchemy import select
+
+    from ..store.audit import verify_chain
+    from ..store.models import AuditEvent
+
+    with handle_errors():
+        store = store_from(ctx)
+        with store.read() as session:
+            ok, bad = verify_chain(session)
+            events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(last)).all()
+            for ev in reversed(events):
+                console.print(f"{ev.seq:>8}  {ev.at:%Y-%m-%d %H:%M:%S}  {ev.actor:<28} {ev.action:<6} {ev.table_name}:{ev.record_id}", highlight=False)
+        if ok:
+            console.print("audit chain intact")
+        else:
+            console.print(f"[bold red]audit chain broken[/] at event {bad if bad is not None else '(head)'}")
+            raise typer.Exit(1)
+
+
 #: Command modules: each defines ``register(app)``. Kept as a list so that adding a command
 #: group is one line here and one module beside this one.
 COMMAND_MODULES = [
