@@ -113,6 +113,46 @@ def _kv(console: Console, notes: Notes, rows: list[tuple[str, Any]], claim: dict
         console.print(f"  [bold]{k}:[/] {escape(str(v))}")
 
 
+def _walked(console: Console, notes: Notes, title: str, note: str, rows: list[dict[str, Any]], *, subject: str) -> None:
+    """Incidents the screening walk ties to the subject (inferred, through subordinates or postings), one block each."""
+    if not rows:
+        console.print(f"\n[bold]{title}[/]: none found")
+        return
+    console.print(f"\n[bold]{title}[/] [dim]({note})[/]")
+    for e in rows:
+        when = " - ".join(dict.fromkeys(x for x in (e.get("start_date"), e.get("end_date")) if x)) or "undated"
+        gvhr = " [bold red]GVHR[/]" if e.get("is_gvhr") else ""
+        link = "[yellow]INFERRED[/]" if e["link"] == "inferred" else "recorded"
+        console.print(f"  [bold]{escape(when)}[/]  {escape(e.get('title') or e['incident_id'])}  {escape(e.get('place') or '')}"
+                      f"  {escape(e.get('status') or '')}{gvhr}  {notes.mark(e.get('claim'))}", soft_wrap=True)
+        lines = [f"link: {link}; {escape(e['relation_label'])}"]
+        if subject == "person" and e.get("posting"):
+            post = e["posting"]
+            role = post.get("role") or ("commander" if post.get("is_commander") else "member")
+            rank = f" ({post['rank']})" if post.get("rank") else ""
+            lines.append(f"posting: {escape(role + rank)} of {escape(post['unit'])}, {escape(post.get('dates') or '')}")
+        if e.get("chain"):
+            lines.append("chain of command at the time: " + escape(" > ".join(e["chain"])))
+        if e["link"] == "recorded":
+            lines.append(f"recorded perpetrator unit: {escape(e.get('perpetrator_unit') or '')}")
+        else:
+            inf = e.get("inference") or {}
+            lines.append(f"perpetrator unit by inference: {escape(e.get('perpetrator_unit') or '')}"
+                         f" (the record names only {escape(e.get('perpetrator_classification') or 'no unit')})")
+            lines += [f"place: {escape('; '.join(inf.get('place') or []))}", f"time: {escape(inf.get('time') or '')}",
+                      f"classification: {escape(inf.get('classification') or '')}"]
+        lines.append(f"certainty: {escape(e['certainty_label'])}")
+        if subject == "unit":
+            cmd = e.get("commanders") or []
+            lines.append("commanders at the time: " + (escape("; ".join(
+                f"{c['name']} ({c.get('role') or 'commander'} of {c['unit']}, {c['certainty_label']})" for c in cmd)) or "none recorded"))
+        for o in e.get("other_paths") or []:
+            lines.append(f"also: {escape(o)}")
+        lines.append("evidence: " + "; ".join(f"{f['kind'].replace('_', ' ')} {notes.mark(f.get('claim'))}" for f in e.get("facts") or []))
+        for line in lines:
+            console.print(f"    {line}", soft_wrap=True)
+
+
 def draw_unit(console: Console, p: dict[str, Any]) -> None:
     notes = Notes()
     console.rule(f"[bold]Unit: {escape(p['name'])}[/]")
@@ -165,6 +205,10 @@ def draw_unit(console: Console, p: dict[str, Any]) -> None:
         console.print(t)
     else:
         console.print("\n[bold]Incidents where the unit is an alleged perpetrator[/]: none recorded")
+    _walked(console, notes, "Incidents linked by inference", "the record names no unit; Security Force Monitor's linkage rule matched place, "
+            "time and classification; not a recorded link", p.get("incidents_inferred") or [], subject="unit")
+    _walked(console, notes, "Incidents of subordinate units while subordinate", "the perpetrator unit, recorded or inferred, was under this "
+            "unit at the time", p.get("incidents_of_subordinates") or [], subject="unit")
 
     a = p["assistance"]
     if a["count"]:
@@ -216,7 +260,9 @@ def draw_person(console: Console, p: dict[str, Any]) -> None:
                       escape(i["place"] or ""), i["status"], notes.mark(i["claim"]))
         console.print(t)
     else:
-        console.print("\n[bold]Incidents[/]: none recorded")
+        console.print("\n[bold]Incidents where the person is an alleged perpetrator[/]: none recorded")
+    _walked(console, notes, "Incidents through postings", "incidents of units the person commanded or served in at the time, "
+            "recorded or inferred", p.get("incidents_through_postings") or [], subject="person")
     if p["list_entries"]:
         t = _table("Watchlist entries", "list", "entry", "type", "programs", "remarks", "sources")
         for e in p["list_entries"]:

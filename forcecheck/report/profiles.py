@@ -7,6 +7,15 @@ data (``models.personal_columns``) are left out unless ``personal=True``.
 
 Every fact carries ``claim``: status, confidence, date range and ``citations`` (each with
 the source's title, publisher, date, url/archive url and the page, row or locator).
+
+Besides what the records say directly, unit and person pages list what the screening walk
+(:mod:`forcecheck.screen.walk`, accepted facts only) ties to them, kept apart from the
+recorded links: a unit's ``incidents_inferred`` (Security Force Monitor's linkage rule: place,
+time, classification) and ``incidents_of_subordinates`` (incidents of units subordinate to it
+at the time), a person's ``incidents_through_postings`` (commander of the perpetrator unit at
+the time, commander of a superior of it, member of a unit implicated; recorded or inferred).
+Each such entry carries the walk's relation, link, certainty wording and reasons, and
+``facts``: every fact the link rests on with its ``claim`` and citations.
 """
 
 from __future__ import annotations
@@ -19,6 +28,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ForcecheckError, NotFound
 from ..match.normalize import norm
+from ..screen.evidence import Evidence
+from ..screen.result import Hit
+from ..screen.walk import Walker
 from ..store.models import (
     Assistance,
     Base,
@@ -170,7 +182,8 @@ def _date_key(fact: dict[str, Any]) -> tuple[str, str]:
 # ------------------------------------------------------------------ unit
 
 
-def unit_profile(session: Session, unit_id: str, *, personal: bool = False) -> dict[str, Any]:
+def unit_profile(session: Session, unit_id: str, *, personal: bool = False, evidence: Evidence | None = None) -> dict[str, Any]:
+    """``evidence``: a loaded :class:`~forcecheck.screen.evidence.Evidence` to reuse across pages (else loaded here)."""
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound(f"no unit with id {unit_id!r}")
@@ -215,6 +228,9 @@ def unit_profile(session: Session, unit_id: str, *, personal: bool = False) -> d
     out["commanders"] = sorted((x for x in postings if x["is_commander"]), key=_date_key)
     out["other_postings"] = sorted((x for x in postings if not x["is_commander"]), key=_date_key)
     out["incidents"] = sorted((_incident_summary(i, claims) for i in incidents), key=lambda x: x["start_date"] or "")
+    walked = Walker(evidence or Evidence(session)).walk_unit(unit_id)
+    out["incidents_inferred"] = _walked(walked, claims, personal, lambda h: h.relation == "unit_perpetrator" and h.inferred)
+    out["incidents_of_subordinates"] = _walked(walked, claims, personal, lambda h: h.relation == "subordinate_unit")
     out["sites"] = sorted(({"kind": s.kind, "location_id": loc.id, "location": loc.name, "claim": claims.get(s.claim_id)} for s, loc in sites), key=_date_key)
     out["assistance"] = {
         "count": count or 0,
@@ -238,10 +254,36 @@ def _incident_summary(i: Incident, claims: _Claims) -> dict[str, Any]:
             "status": i.status, "is_gvhr": i.is_gvhr, "claim": claims.get(i.claim_id)}
 
 
+def _walked(hits: list[Hit], claims: _Claims, personal: bool, keep: Any) -> list[dict[str, Any]]:
+    """The walk's incident hits that ``keep`` selects, as page entries with the claim and citations of every fact."""
+    chosen = [h for h in hits if h.kind == "incident" and keep(h)]
+    claims.load(f.claim_id for h in chosen for f in h.facts)
+    out = []
+    for h in chosen:
+        d = h.as_dict(personal)
+        inc = d["incident"] or {}
+        incident_fact = next((f for f in h.facts if f.kind == "incident"), None)
+        out.append({
+            "incident_id": inc.get("id"), "title": inc.get("title"), "start_date": inc.get("start_date"), "end_date": inc.get("end_date"),
+            "place": inc.get("place"), "status": inc.get("status"), "is_gvhr": inc.get("is_gvhr"),
+            "violations": list(dict.fromkeys(v["label"] for v in inc.get("violations") or [])),
+            "perpetrator_classification": inc.get("perpetrator_classification"),
+            "relation": h.relation, "relation_label": h.relation_label, "link": h.link,
+            "perpetrator_unit_id": (h.via_unit or {}).get("id"), "perpetrator_unit": (h.via_unit or {}).get("name"),
+            "chain": d["chain"], "posting": d["posting"], "commanders": d["commanders"],
+            "certainty": h.certainty, "certainty_label": h.certainty_label, "inference": h.inference,
+            "explanation": d["explanation"], "other_paths": d["other_paths"],
+            "claim": claims.get(incident_fact.claim_id) if incident_fact else None,
+            "facts": [{"kind": f.kind, "id": f.id, "summary": f.summary, "dates": f.dates, "claim": claims.get(f.claim_id)} for f in h.facts],
+        })
+    return sorted(out, key=lambda x: (x["start_date"] or "", x["incident_id"] or ""))
+
+
 # ------------------------------------------------------------------ person
 
 
-def person_profile(session: Session, person_id: str, *, personal: bool = False) -> dict[str, Any]:
+def person_profile(session: Session, person_id: str, *, personal: bool = False, evidence: Evidence | None = None) -> dict[str, Any]:
+    """``evidence``: a loaded :class:`~forcecheck.screen.evidence.Evidence` to reuse across pages (else loaded here)."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"no person with id {person_id!r}")
@@ -266,6 +308,8 @@ def person_profile(session: Session, person_id: str, *, personal: bool = False) 
         key=_date_key,
     )
     out["incidents"] = sorted((_incident_summary(i, claims) for i in incidents), key=lambda x: x["start_date"] or "")
+    walked = Walker(evidence or Evidence(session)).walk_person(person_id)
+    out["incidents_through_postings"] = _walked(walked, claims, personal, lambda h: h.relation != "named_perpetrator")
     out["list_entries"] = [{**_columns(e, personal, skip=("claim_id",)), "claim": claims.get(e.claim_id)} for e in entries]
     if personal:
         out["identifiers"] = [{**_columns(x, True, skip=("claim_id",)), "claim": claims.get(x.claim_id)} for x in idents]

@@ -277,6 +277,7 @@ class Evidence:
             dates=describe_dates(claim) if kind not in ("incident", "list_entry") else None,
             status=claim.status if claim else None, confidence=claim.confidence if claim else None,
             citations=self.citations([claim_id]).get(claim_id, []) if claim_id else [],
+            claim_id=claim_id,
         )
 
     # -------------------------------------------------------------- names

@@ -110,6 +110,10 @@ class InferredLink:
     classification: str
     facts: list[FactRef] = field(default_factory=list)
 
+    def reasons(self) -> dict[str, object]:
+        """The three reasons as data: place (list), time (the certainty wording), time_certainty, classification."""
+        return {"place": list(self.place), "time": self.time.label, "time_certainty": self.time.level, "classification": self.classification}
+
     def explanation(self) -> list[str]:
         return [
             "inferred link (Security Force Monitor's linkage rule): the record names no perpetrator unit, so place, time and classification were matched",

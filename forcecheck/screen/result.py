@@ -68,6 +68,7 @@ class FactRef:
     status: str | None = None
     confidence: str | None = None
     citations: list[CitationRef] = field(default_factory=list)
+    claim_id: str | None = None  # the claim behind the fact, for callers that render claims themselves (report.profiles)
 
     def as_dict(self, personal: bool = False) -> dict[str, Any]:
         return {
@@ -112,6 +113,7 @@ class Hit:
     commanders: list[dict[str, Any]] = field(default_factory=list)  # unit screening: commanders at the time
     watchlist: dict[str, Any] | None = None
     other_paths: list[str] = field(default_factory=list)
+    inference: dict[str, Any] | None = None  # an inferred link's reasons: place (list), time, time_certainty, classification
     weight: float = 1.0  # severity x certainty x link, before the name score
     match: Match | None = None
     score: float = 0.0  # rank score: name score x weight

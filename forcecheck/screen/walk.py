@@ -148,7 +148,8 @@ class Walker:
         return Hit(kind="incident", relation=relation, link=link, certainty=overall.level, certainty_label=overall.label,
                    severity=severity, subject_type=subject_type, subject_id=subject_id, subject_name=subject_name,
                    explanation=explanation, facts=_dedupe_facts(facts), incident=ev.incident_summary(inc), via_unit=perp_unit,
-                   posting=posting, chain=chain, weight=weight)
+                   posting=posting, chain=chain, weight=weight,
+                   inference=ui.inferred.reasons() if ui.inferred is not None else None)
 
     # -------------------------------------------------------------- persons
 
