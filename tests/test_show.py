@@ -121,6 +121,13 @@ def _section(out: str, start: str, end: str) -> str:
     return out.split(start, 1)[1].split(end, 1)[0]
 
 
+def test_a_place_found_in_the_headquarters_is_reported_as_such(sfm_cli):
+    out = sfm_cli("show", "unit", "Operación Conjunta Chihuahua").stdout
+    inferred = _section(out, "Incidents linked by inference", "Incidents of subordinate units while subordinate")
+    assert "is named in the unit's headquarters 'Guarnición Militar de Ciudad Juárez'" in inferred
+    assert "is named in the unit's name" not in inferred
+
+
 def test_garrison_page_shows_inferred_incident_with_reasons(sfm_cli):
     res = sfm_cli("show", "unit", "Guarnición Militar de Ojinaga")
     assert res.exit_code == 0, res.output

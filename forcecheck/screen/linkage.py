@@ -164,7 +164,8 @@ def infer_link(ev: Evidence, incident: Incident, unit_id: str) -> InferredLink |
     if locality:
         hit = next((n for n in names if _contains_phrase(norm(n), locality)), None)
         if hit:
-            name_reasons.append(f"the incident's locality '{incident.place_text or locality}' is named in the unit's name '{hit}'")
+            field = "headquarters" if hit == unit.headquarters and hit not in ev.all_unit_names(unit_id) else "name"
+            name_reasons.append(f"the incident's locality '{incident.place_text or locality}' is named in the unit's {field} '{hit}'")
     if incident.place_description:
         # the description names the unit when every word of one of its names is in it, and that name is
         # distinctive: it carries a number or a place ("Guarnición Militar" alone names every garrison)
