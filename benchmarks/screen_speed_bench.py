@@ -190,6 +190,15 @@ def make_subjects(people, units, parts, n: int, seed: int = 2) -> list[dict]:
 
 
 def rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM, not getrusage's ru_maxrss: Linux carries
+    ru_maxrss over an exec, so a child started by a big parent (``make bench`` runs the other
+    benchmarks first) would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
