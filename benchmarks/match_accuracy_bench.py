@@ -20,7 +20,7 @@ Pair sets, all from real shared data (../shared/data):
 * ``sfm_persons``: Security Force Monitor commander names: name vs each variant (and variants
   among themselves) are matches; any two names of different persons are non-matches.
 * ``sfm_units``: SFM unit names vs their other_names (matches) and vs names of other units
-  (non-matches); only when ``forcecheck.match.units`` exists (the unit engineer's matcher).
+  (non-matches).
 
 Thresholds: forcecheck uses its default thresholds; logic-v2 uses 0.7 (the threshold
 nomenklatura's own name_bench report and yente use); WRatio uses a fixed 85 and we also print
@@ -290,12 +290,7 @@ def build_sets(wanted: set[str] | None = None) -> dict[str, list[Pair]]:
     if want("sfm_persons"):
         sets["sfm_persons"] = sfm_person_pairs()
     if want("sfm_units"):
-        try:
-            import forcecheck.match.units  # noqa: F401
-        except ModuleNotFoundError:
-            print("sfm_units: skipped (forcecheck.match.units does not exist yet)")
-        else:
-            sets["sfm_units"] = sfm_unit_pairs()
+        sets["sfm_units"] = sfm_unit_pairs()
     return sets
 
 

@@ -128,7 +128,6 @@ def test_one_pair_json(run):
 
 
 def test_one_pair_unit_kind(run):
-    pytest.importorskip("forcecheck.match.units")
     r = run("compare", "23 Batallón de Infantería", "33 Batallón de Infantería", "--kind", "unit", "--json")
     assert r.exit_code == 0
     assert json.loads(r.output)["is_match"] is False

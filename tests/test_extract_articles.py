@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 
 from forcecheck.extract.evaluate import evaluate, format_report
 from forcecheck.extract.pipeline import extract_claims

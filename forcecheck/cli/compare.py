@@ -45,10 +45,7 @@ def register(app: typer.Typer) -> None:
                 k = normalize_kind(kind)
             except ValueError as e:
                 raise InputError(str(e), field="--kind") from None
-            try:
-                m = compare(name_a, name_b, kind=k, **({"threshold": threshold} if threshold is not None else {}))
-            except NotImplementedError as e:
-                raise InputError(str(e), field="--kind") from None
+            m = compare(name_a, name_b, kind=k, **({"threshold": threshold} if threshold is not None else {}))
             if as_json:
                 d = m.as_dict()
                 d["threshold"] = default_threshold(k) if threshold is None else threshold

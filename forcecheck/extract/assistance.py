@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Ctx, Mention
+from .context import Ctx
 
 _NUMWORDS_PERIOD = re.compile(r"\b(?:over|during|in)\s+the\s+next\s+(\w+)\s+years\b|\b(?:durante|en)\s+los\s+próximos\s+(\w+)\s+años\b", re.I)
 
@@ -30,7 +30,7 @@ def _n(ctx: Ctx, w: str) -> int | None:
 
 
 def extract_assistance(ctx: Ctx) -> None:
-    lx, text = ctx.lx, ctx.doc.text
+    lx = ctx.lx
     cues = {}
     for sp, row in lx.gz["assistance_cues"].find(ctx.doc):
         cues.setdefault(ctx.sent_index(sp.start), []).append((sp, row))

@@ -17,7 +17,6 @@ from collections import defaultdict
 from forcecheck import vocab
 
 from .context import Ctx, Mention
-from .lexicon import strip_accents
 
 _PLACE_RANK = {"city": 0, "county": 1, "state": 2, "other": 3, "country": 9}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from .context import Ctx, Mention
-from .units import _place_context
 
 
 def _former(ctx: Ctx, start_char: int) -> bool:

@@ -19,7 +19,6 @@ from forcecheck import vocab
 
 from .context import Ctx, Mention
 from .lexicon import strip_accents
-from .places import canonical
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'\-]+"
 _QUOTE = "\"“”«»'‘’"

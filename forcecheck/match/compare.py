@@ -17,6 +17,7 @@ from ..errors import InputError
 from .normalize import norm
 from .persons import ORGANIZATION_THRESHOLD, PERSON_THRESHOLD, compare_organizations, compare_persons, person_keys
 from .types import Match
+from .units import UNIT_THRESHOLD, compare_units
 
 KINDS = ("person", "unit", "organization")
 #: FollowTheMoney schemata and other words that mean one of KINDS
@@ -45,11 +46,7 @@ def normalize_kind(kind: str) -> str:
 def default_threshold(kind: str) -> float:
     k = normalize_kind(kind)
     if k == "unit":
-        try:
-            from . import units
-        except ModuleNotFoundError as e:
-            raise NotImplementedError("unit matching (forcecheck.match.units) is not available yet") from e
-        return float(getattr(units, "UNIT_THRESHOLD", getattr(units, "DEFAULT_THRESHOLD", 0.7)))
+        return UNIT_THRESHOLD
     return PERSON_THRESHOLD if k == "person" else ORGANIZATION_THRESHOLD
 
 
@@ -64,12 +61,6 @@ def compare(a: str, b: str, kind: str = "person", **features: Any) -> Match:
         return compare_persons(a, b, **features)
     if k == "organization":
         return compare_organizations(a, b, kind=k, **features)
-    try:
-        from .units import compare_units
-    except ModuleNotFoundError as e:
-        if e.name and e.name.endswith("match.units"):
-            raise NotImplementedError("unit matching (forcecheck.match.units) is not available yet") from e
-        raise
     return compare_units(a, b, **features)
 
 
@@ -135,10 +126,7 @@ def compare_pairs(rows: Iterable[dict[str, str]], *, threshold: float | None = N
     the kind's default threshold."""
     out = []
     for rec in rows:
-        try:
-            m = compare(rec["name_a"], rec["name_b"], kind=rec["kind"])
-        except NotImplementedError as e:
-            raise InputError(str(e), file=file, row=int(rec.get("_row", 0)) or None, field="kind") from None
+        m = compare(rec["name_a"], rec["name_b"], kind=rec["kind"])
         t = default_threshold(rec["kind"]) if threshold is None else threshold
         out.append((rec["pair_id"], m.score, m.score >= t))
         if progress is not None:

@@ -27,7 +27,7 @@ import pickle
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,29 +73,15 @@ def _word_keys(name: str) -> set[str]:
 
 def default_specs() -> dict[str, KindSpec]:
     """Units from :mod:`forcecheck.match.units`; persons and organisations from
-    :mod:`forcecheck.match.persons` (the person engineer's module), or a plain rapidfuzz
-    fallback while it is missing."""
+    :mod:`forcecheck.match.persons`."""
+    from forcecheck.match.persons import compare_organizations, compare_persons, person_keys
     from forcecheck.match.units import analyze_unit, compare_units, unit_keys
 
-    specs = {"unit": KindSpec(unit_keys, compare_units, lambda s: analyze_unit(s).canonical())}
-    try:
-        from forcecheck.match.persons import compare_organizations, compare_persons, person_keys
-    except ImportError:  # pragma: no cover - only before persons.py exists
-        specs["person"] = KindSpec(_word_keys, _fallback_compare("person"))
-        specs["organization"] = KindSpec(_word_keys, _fallback_compare("organization"))
-    else:
-        specs["person"] = KindSpec(person_keys, compare_persons)
-        specs["organization"] = KindSpec(_word_keys, compare_organizations)
-    return specs
-
-
-def _fallback_compare(kind: str) -> Callable[..., Match]:
-    def compare(a: str, b: str, *, threshold: float | None = None, **_: Any) -> Match:
-        s = fuzz.token_sort_ratio(norm(a), norm(b)) / 100.0
-        t = 0.85 if threshold is None else threshold
-        return Match(a, b, kind, s, s >= t, [f"text similarity {s:.2f}"])
-
-    return compare
+    return {
+        "unit": KindSpec(unit_keys, compare_units, lambda s: analyze_unit(s).canonical()),
+        "person": KindSpec(person_keys, compare_persons),
+        "organization": KindSpec(_word_keys, compare_organizations),
+    }
 
 
 def check_query(query: Any) -> str:

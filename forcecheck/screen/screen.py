@@ -197,10 +197,7 @@ class Screener:
 
         for p in self.ev.postings_by_person.get(person_id, []):
             for n in self.ev.all_unit_names(p.unit_id):
-                try:
-                    m = compare(unit, n, kind="unit")
-                except NotImplementedError:
-                    return None
+                m = compare(unit, n, kind="unit")
                 if m.is_match:
                     return f"the nominated unit '{unit}' matches '{n}', where the candidate held a posting ({p.role or 'member'})"
         return None

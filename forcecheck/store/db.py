@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import settings
-from . import audit  # noqa: F401  (registers the audit hook on every Session)
+from . import audit as _audit_hook  # noqa: F401  (importing it registers the audit hook on every Session)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
