@@ -144,3 +144,21 @@ def test_accuracy_floor_on_annotated_articles():
         s = report.scores[t]
         assert s.precision is not None and s.precision >= p, f"{t} precision\n{text}"
         assert s.recall is not None and s.recall >= r, f"{t} recall\n{text}"
+
+
+def test_a_status_in_the_next_paragraph_belongs_to_the_incident_only_when_it_refers_back():
+    from forcecheck.extract.pipeline import extract_claims
+
+    first = "Municipal police officers killed two farmers in Apatzingán on January 6, 2015, witnesses say."
+    unrelated = "Officials denied that the state budget was late."
+    apart = [c for c in extract_claims(f"{first}\n\n{unrelated}", lang="en") if c.type == "incident"]
+    assert [c.attrs["status"] for c in apart] == ["alleged"]  # another paragraph, no reference back
+    assert not apart[0].text[0].isspace() and not apart[0].text[-1].isspace()
+
+
+def test_spanish_plural_status_cues():
+    from forcecheck.extract.pipeline import extract_claims
+
+    text = "En junio de 2014, militares ejecutaron a 22 personas en una bodega de Tlatlaya. Tres soldados fueron consignados por homicidio."
+    statuses = [c.attrs["status"] for c in extract_claims(text, lang="es") if c.type == "incident"]
+    assert "charged" in statuses

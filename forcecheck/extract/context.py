@@ -62,5 +62,14 @@ class Ctx:
     def overlaps(self, s: int, e: int, types: tuple[str, ...]) -> bool:
         return any(m.start < e and s < m.end for m in self.mentions if m.type in types)
 
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether sentences ``a`` and ``b`` stand in one paragraph (no line break between them).
+        Context borrowed from a neighbouring sentence must not cross a paragraph: the next
+        paragraph is usually another event."""
+        a, b = min(a, b), max(a, b)
+        first, last = self.sents[a], self.sents[b]
+        lead = len(last.text) - len(last.text.lstrip())
+        return "\n" not in self.doc.text[first.start_char:last.start_char + lead]
+
     def sentence_text(self, i: int) -> str:
         return self.sents[i].text

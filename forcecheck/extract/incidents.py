@@ -5,7 +5,9 @@ incident_statuses; 'alleged' when there is none).
 
 Context: a date, place or unit missing from the sentence comes from the previous sentence; the
 following sentence continues the incident when it refers back to it ("the attack", "this
-account") or carries a status cue without violation words of its own ("We categorically deny").
+account") or, within the same paragraph, carries a status cue without violation words of its
+own ("We categorically deny"); a status in the next paragraph without a reference back is
+another story, not this incident's.
 A sentence needs at least two of perpetrator, victims, date and a sub-national place to count
 as an incident, so that "corruption runs rampant" does not."""
 
@@ -173,7 +175,7 @@ def extract_incidents(ctx: Ctx) -> None:
             if not units and not persons and not forces:
                 units = ctx.of("unit", prev)
         nxt = i + 1
-        if nxt < len(ctx.sents) and nxt not in viol and (nxt in anaphora or status.get(nxt)):
+        if nxt < len(ctx.sents) and nxt not in viol and (nxt in anaphora or (status.get(nxt) and ctx.same_paragraph(i, nxt))):
             cues += status.get(nxt, [])
             if nxt in anaphora:
                 units += [u for u in ctx.of("unit", nxt) if u.attrs["name"] not in {x.attrs["name"] for x in units}]
@@ -212,5 +214,7 @@ def extract_incidents(ctx: Ctx) -> None:
             "status": _status(ctx, cues) or "alleged",
             "gvhr": any(bool(r.get("gvhr")) for _s, r in hits),
         }
-        ctx.add("incident", (sent.start_char, sent.end_char), attrs)
+        lead = len(sent.text) - len(sent.text.lstrip())
+        trail = len(sent.text) - len(sent.text.rstrip())
+        ctx.add("incident", (sent.start_char + lead, sent.end_char - trail), attrs)
         last = attrs
