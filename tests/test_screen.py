@@ -169,6 +169,14 @@ def test_guzman_loera_ofac_entry(screener, name):
     assert "remarks" in h.as_dict(personal=True)["watchlist"]
 
 
+def test_organisation_is_checked_against_the_watchlists(screener):
+    r = screener.screen("Los Zetas", kind="organization")
+    assert [c.entity_type for c in r.candidates if c.walked] == ["organization"]
+    listed = [h for h in r.hits if h.kind == "watchlist"]
+    assert listed and listed[0].subject_name == "LOS ZETAS" and "SDNTK" in listed[0].watchlist["programs"]
+    assert not screener.screen("Los Zetas", kind="person").hits  # a person search does not return groups
+
+
 def test_unit_number_decides(screener):
     r = screener.screen("23 Batallón de Infantería", kind="unit")
     walked = {c.name for c in r.candidates if c.walked}

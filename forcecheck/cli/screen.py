@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
     def screen(
         ctx: typer.Context,
         name: Optional[str] = typer.Argument(None, help="The person's or unit's name, e.g. \"Gral. Amado Flores Morales\"."),
-        kind: str = typer.Option("person", "--kind", "-k", help="person or unit."),
+        kind: str = typer.Option("person", "--kind", "-k", help="person, unit or organization (watchlists only)."),
         dob: Optional[str] = typer.Option(None, "--dob", help="Birth date (YYYY, YYYY-MM or YYYY-MM-DD); used for scoring, never printed without --personal."),
         unit: Optional[str] = typer.Option(None, "--unit", help="The unit the person is nominated from (corroborates postings)."),
         country: Optional[str] = typer.Option(None, "--country", help="Country (e.g. mx)."),

@@ -1,4 +1,4 @@
-"""Screen: find what the evidence base and the watchlists hold against a person or unit, and why.
+"""Screen: find what the evidence base and the watchlists hold against a person, a unit or an organisation, and why.
 
 ``screen_person``, ``screen_unit`` and ``screen_batch`` (module ``screen``) find candidates with
 the name index and walk the evidence (``walk``: postings, command down the chain, the unit

@@ -37,7 +37,9 @@ from .evidence import Evidence
 from .result import CandidateRef, Hit, ScreenResult
 from .walk import SEVERITY_WEIGHT, Walker
 
-KINDS = ("person", "unit")
+#: A nominated person or unit is walked through the evidence; an organisation (a company, a
+#: non-state group: e.g. a contractor to be paid) is checked against the watchlists.
+KINDS = ("person", "unit", "organization")
 #: How many candidates the index is asked for per query.
 CANDIDATE_LIMIT = 10
 #: Longest name accepted (a longer "name" is a pasted paragraph, not a name).
@@ -68,7 +70,7 @@ def check_query(name: str | None, kind: str | None = "person", dob: str | None =
         raise InputError(f"the name {name!r} has no letters (only digits, punctuation or symbols)", file=file, row=row, field="name")
     kind = (kind or "person").strip().lower() or "person"
     if kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r} (person or unit)", file=file, row=row, field="kind")
+        raise InputError(f"unknown kind {kind!r} ({', '.join(KINDS)})", file=file, row=row, field="kind")
     dob = (dob or "").strip() or None
     if dob is not None:
         if kind != "person":
