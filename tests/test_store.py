@@ -99,3 +99,14 @@ def test_partial_dates():
     assert not overlaps(bounds("2010", "2011"), bounds("2008-12-23", "2008-12-30"))
     # no recorded end: may still hold (cautious reading)
     assert overlaps(bounds("2005", None), bounds("2012-01-01", "2012-01-01"))
+
+
+def test_migrations_match_the_models(store):
+    """A model change without its Alembic migration fails here, on both backends."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from forcecheck.store.models import Base
+
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
