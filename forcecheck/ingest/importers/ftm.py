@@ -151,30 +151,29 @@ def _date(proxy: Any, prop: str) -> str | None:
         return None
 
 
+#: FtM schema -> our table for plain FtM files, first match wins (the schema is data). A
+#: PublicBody is a unit only with a security topic; otherwise it falls through to LegalEntity.
+SCHEMA_TABLES: tuple[tuple[str, str], ...] = (
+    ("Person", "person"),
+    ("LegalEntity", "organization"),
+    ("Vessel", "organization"),
+    ("Airplane", "organization"),
+    ("Address", "location"),
+    ("Document", "source"),
+    ("Sanction", "list_entry"),
+    ("Identification", "identifier"),
+    ("Membership", "membership"),
+    ("Event", "incident"),
+    ("Payment", "assistance"),
+)
+
+
 def _table_of(proxy: Any) -> str | None:
     s = proxy.schema
     topics = set(proxy.get("topics", quiet=True)) if "topics" in s.properties else set()
-    if s.is_a("Person"):
-        return "person"
     if s.is_a("PublicBody") and topics & {SECURITY_TOPIC, "mil"}:
         return "unit"
-    if s.is_a("LegalEntity") or s.is_a("Vessel") or s.is_a("Airplane"):
-        return "organization"
-    if s.is_a("Address"):
-        return "location"
-    if s.is_a("Document"):
-        return "source"
-    if s.is_a("Sanction"):
-        return "list_entry"
-    if s.is_a("Identification"):
-        return "identifier"
-    if s.is_a("Membership"):
-        return "membership"
-    if s.is_a("Event"):
-        return "incident"
-    if s.is_a("Payment"):
-        return "assistance"
-    return None
+    return next((table for schema, table in SCHEMA_TABLES if s.is_a(schema)), None)
 
 
 def _plain(parsed: Parsed, items: list[tuple[int, Any]], source_id: str, text: str) -> None:
