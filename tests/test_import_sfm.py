@@ -132,6 +132,7 @@ CASES = {
     "number": ("locations.csv", b"-101.901039", b"-101.9x1039", "longitude"),
     "encoding": ("persons.csv", "Múgica".encode(), "Múgica".encode("latin-1"), None),
     "reference": ("postings.csv", b"09e98a4d-7c5a-45d4-93da-2629e97dc83e,Alejandro", b"00000000-7c5a-45d4-93da-2629e97dc83e,Alejandro", "person_id"),
+    "duplicate id": ("units.csv", b"ff4a1557-a64e-47fd-81e7-745339b5cffb,1 Regimiento", b"10f8d64e-0984-42d5-b6a0-318a7b44e97d,1 Regimiento", "unit_id"),
     "access point": ("units.csv", b"422678ae-4083-41d5-b938-b8d620a0fcbe", b"422678ae-0000-0000-0000-b8d620a0fcbe", "access_point_ids"),
 }
 

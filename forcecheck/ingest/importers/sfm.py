@@ -222,6 +222,16 @@ def _sfm_id(f: Field, column: str, *, required: bool = True) -> str | None:
     return v
 
 
+def _new_id(f: Field, column: str, seen: set[str] | dict[str, Any], what: str) -> str:
+    """The record's SFM id, refused when the file lists it twice; added to ``seen`` when a set."""
+    v = _sfm_id(f, column)
+    if v in seen:
+        raise f.err(column, f"{what} {v!r} is listed twice")
+    if isinstance(seen, set):
+        seen.add(v)  # type: ignore[arg-type]
+    return v  # type: ignore[return-value]
+
+
 def _dated(f: Field, parsed: Parsed, *, end_flag: str | None = None) -> dict[str, Any]:
     """The claim fields shared by every dated SFM record, and its citations (validated)."""
     first, last = f.date("first_cited"), f.date("last_cited")
@@ -265,9 +275,7 @@ def parse(path: Path, progress: Progress) -> Parsed:
     p = Parsed(folder=str(folder))
 
     for f in _read(folder, "sources.csv", progress):
-        sid, ap = _sfm_id(f, "source_id"), _sfm_id(f, "access_point_id")
-        if ap in p.access_points:
-            raise f.err("access_point_id", f"access point {ap!r} is listed twice")
+        sid, ap = _sfm_id(f, "source_id"), _new_id(f, "access_point_id", p.access_points, "access point")
         title = f.text("title")
         src = dict(title=title, publisher=f.text("publication"), country=f.text("publication_country"), url=f.text("url"),
                    published_date=f.date("published_date"), archive_url=f.text("archive_url"))
@@ -279,10 +287,7 @@ def parse(path: Path, progress: Progress) -> Parsed:
 
     unit_ids: set[str] = set()
     for f in _read(folder, "units.csv", progress):
-        uid = _sfm_id(f, "unit_id")
-        if uid in unit_ids:
-            raise f.err("unit_id", f"unit {uid!r} is listed twice")
-        unit_ids.add(uid)
+        uid = _new_id(f, "unit_id", unit_ids, "unit")
         terms = f.list("classifications")
         code, level = classify(terms)
         p.units.append(dict(uid=uid, name=f.text("name", required=True), other_names=f.list("other_names"), code=code, level=level,
@@ -334,10 +339,7 @@ def parse(path: Path, progress: Progress) -> Parsed:
 
     person_ids: set[str] = set()
     for f in _read(folder, "persons.csv", progress):
-        pid = _sfm_id(f, "person_id")
-        if pid in person_ids:
-            raise f.err("person_id", f"person {pid!r} is listed twice")
-        person_ids.add(pid)
+        pid = _new_id(f, "person_id", person_ids, "person")
         p.persons.append(dict(pid=pid, name=f.text("name", required=True), other_names=f.list("other_names"), country=f.text("country"),
                               claim=dict(confidence=confidence_code(f), aps=_aps(f, p))))
         p.rows += 1
@@ -360,10 +362,7 @@ def parse(path: Path, progress: Progress) -> Parsed:
 
     incident_ids: set[str] = set()
     for f in _read(folder, "incidents.csv", progress):
-        iid = _sfm_id(f, "incident_id")
-        if iid in incident_ids:
-            raise f.err("incident_id", f"incident {iid!r} is listed twice")
-        incident_ids.add(iid)
+        iid = _new_id(f, "incident_id", incident_ids, "incident")
         perp_units = f.list("perpetrator_unit_ids")
         for u in perp_units:
             if u not in unit_ids:
