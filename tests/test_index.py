@@ -184,3 +184,26 @@ def test_from_session_reads_the_name_table(store, tmp_path):
         assert list(tmp_path.glob("nameindex-*.pkl"))
         cached = NameIndex.from_session(s, cache_dir=tmp_path)
         assert cached.signature == idx.signature and len(cached) == 6
+        (pkl,) = tmp_path.glob("nameindex-*.pkl")
+        assert pkl.stat().st_mode & 0o077 == 0  # holds birth dates: owner only
+    with store.transaction() as s:
+        Writer(s).put_many(Name, [{"id": "n7", "unit_id": "u-23zm", "name": "23/a. Z.M.", "kind": "alias"}])
+    with store.read() as s:
+        fresh = NameIndex.from_session(s, cache_dir=tmp_path)
+        assert fresh.signature != idx.signature and len(fresh) == 7  # a changed base is indexed anew
+        assert [p.name for p in tmp_path.glob("nameindex-*.pkl")] == [f"nameindex-{fresh.signature}.pkl"]  # the stale one is gone
+
+
+def test_screening_keeps_its_index_where_the_setting_says(store, tmp_path, monkeypatch):
+    from forcecheck.screen.screen import build_index
+
+    with store.transaction() as s:
+        Writer(s).put_many(Unit, [{"id": "u1", "name": "23 Zona Militar"}])
+        Writer(s).put_many(Name, [{"id": "n1", "unit_id": "u1", "name": "23 Zona Militar", "kind": "primary"}])
+    monkeypatch.setenv("FORCECHECK_INDEX_CACHE", str(tmp_path / "cache"))
+    with store.read() as s:
+        idx = build_index(s)
+    assert (tmp_path / "cache" / f"nameindex-{idx.signature}.pkl").exists()
+    monkeypatch.delenv("FORCECHECK_INDEX_CACHE")
+    with store.read() as s:
+        assert build_index(s).signature is None  # unset: built per run, nothing written

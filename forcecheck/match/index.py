@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import pickle
 import threading
 from array import array
@@ -296,15 +297,19 @@ class NameIndex:
         idx.signature = signature
         if cache_dir is not None:
             Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            tmp = Path(cache_dir) / f".nameindex-{signature}.tmp"
-            with tmp.open("wb") as fh:
-                pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(Path(cache_dir) / f"nameindex-{signature}.pkl")
+            for old in Path(cache_dir).glob("nameindex-*.pkl"):  # indexes of earlier states of the base
+                old.unlink(missing_ok=True)
+            idx.save(Path(cache_dir) / f"nameindex-{signature}.pkl")
         return idx
 
     def save(self, path: str | Path) -> None:
-        with Path(path).open("wb") as fh:
+        """Write atomically, readable by the owner only: the index holds birth dates (personal data)."""
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
             pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
 
     @classmethod
     def load(cls, path: str | Path) -> "NameIndex":

@@ -129,9 +129,10 @@ def read_batch(path: str | Path, *, limit: int | None = None) -> list[dict[str, 
 
 
 def build_index(session: Session) -> Any:
+    from .. import settings
     from ..match.index import NameIndex
 
-    return NameIndex.from_session(session)
+    return NameIndex.from_session(session, cache_dir=settings.index_cache_dir())
 
 
 class Screener:
