@@ -32,3 +32,19 @@ IMPORT_CHUNK = int(os.environ.get("FORCECHECK_IMPORT_CHUNK", "2000"))
 #: The files hold birth dates, so they are written readable by their owner only.
 def index_cache_dir() -> str | None:
     return os.environ.get("FORCECHECK_INDEX_CACHE") or None
+
+
+# ----------------------------------------------------------------------------- matching tiers
+#: Match quality as vetting uses it (issue 8): a score at or above the kind's ``direct`` threshold
+#: is a direct match (the names agree; this is also ``Match.is_match``), at or above ``possible``
+#: a possible match (an analyst must look), below it none. Keys are the matcher kinds.
+MATCH_THRESHOLDS: dict[str, dict[str, float]] = {
+    "person": {"direct": 0.65, "possible": 0.45},
+    "organization": {"direct": 0.65, "possible": 0.45},
+    "unit": {"direct": 0.7, "possible": 0.5},
+}
+
+
+def match_threshold(kind: str, tier: str = "direct") -> float:
+    """The score threshold of ``tier`` ("direct" or "possible") for matcher kind ``kind``."""
+    return MATCH_THRESHOLDS.get(kind, MATCH_THRESHOLDS["organization"])[tier]

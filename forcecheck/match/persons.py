@@ -23,13 +23,13 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .. import vocab
+from .. import settings, vocab
 from .normalize import norm
 from .types import Match
 
 #: Default decision thresholds, chosen on labelled data (see docs/benchmarks.md, "Matching accuracy").
-PERSON_THRESHOLD = 0.65
-ORGANIZATION_THRESHOLD = 0.65
+PERSON_THRESHOLD = settings.match_threshold("person")
+ORGANIZATION_THRESHOLD = settings.match_threshold("organization")
 
 # Scoring parameters. Set by hand from the rules, then the weights and the thresholds were chosen by
 # a small grid search (best mean F1) on name_bench and the *tuning* half of the OFAC pairs only;

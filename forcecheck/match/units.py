@@ -27,12 +27,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from forcecheck import vocab
+from forcecheck import settings, vocab
 from forcecheck.match.normalize import norm
 from forcecheck.match.types import Match
 
 #: Default threshold of ``Match.is_match`` for units.
-UNIT_THRESHOLD = 0.7
+UNIT_THRESHOLD = settings.match_threshold("unit")
 
 # weights of the features in the score
 W_NUMBER, W_TYPE, W_INST, W_PLACE, W_STATE = 3.0, 3.0, 2.0, 2.0, 1.0
