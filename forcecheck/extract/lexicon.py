@@ -25,6 +25,19 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
+def doc_text(ctx: Any) -> str:
+    """The document's text, built once per extraction (``Doc.text`` rebuilds the whole string on
+    every call, which made extraction quadratic when called per mention)."""
+    t = getattr(ctx, "text", None)
+    if isinstance(t, str):
+        return t
+    t = ctx.__dict__.get("_doc_text")
+    if t is None:
+        t = ctx.doc.text
+        ctx.__dict__["_doc_text"] = t
+    return t
+
+
 def _case_sensitive(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)

@@ -12,7 +12,7 @@ import re
 from forcecheck import vocab
 
 from .context import Ctx, Mention
-from .lexicon import strip_accents
+from .lexicon import doc_text, strip_accents
 
 _W = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü’'\-]+"
 _PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|y)"
@@ -68,7 +68,7 @@ def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
 def _person(ctx: Ctx, s: int, e: int, name: str | None = None, **extra) -> Mention | None:
     if ctx.overlaps(s, e, ("person", "place", "unit", "armed_group")):
         return None
-    text = ctx.doc.text[s:e]
+    text = doc_text(ctx)[s:e]
     attrs = split_name(ctx.lx, name or text)
     attrs["aliases"] = []
     attrs["title"], attrs["rank"] = _title_before(ctx, s)
@@ -77,7 +77,7 @@ def _person(ctx: Ctx, s: int, e: int, name: str | None = None, **extra) -> Menti
 
 
 def _clean_ent(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
-    text = ctx.doc.text
+    text = doc_text(ctx)
     for suf in ("’s", "'s", "’", "'"):
         if text[s:e].endswith(suf):
             e -= len(suf)
@@ -92,7 +92,7 @@ def _clean_ent(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
 
 
 def extract_persons(ctx: Ctx) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx)
     singles: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -152,7 +152,7 @@ def extract_persons(ctx: Ctx) -> None:
 
 
 def _nicknames(ctx: Ctx) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx)
     aliases: list[tuple[str, Mention]] = []
     for sp, row in ctx.lx.gz["extraction_cues"].find(doc):
         if row["code"] != "alias_cue":

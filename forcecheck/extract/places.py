@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
-from .lexicon import strip_accents
+from .lexicon import doc_text, strip_accents
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'\-]+"
 _CAPSEQ = rf"{_CAP}(?:\s+(?:de(?:\s+la|\s+los)?\s+|del\s+)?{_CAP})*"
@@ -25,7 +25,7 @@ def canonical(ctx: Ctx, name: str) -> str:
 
 
 def _add(ctx: Ctx, s: int, e: int, kind: str, row: dict | None = None) -> None:
-    text = ctx.doc.text[s:e]
+    text = doc_text(ctx)[s:e]
     if ctx.overlaps(s, e, ("place",)):
         return
     attrs = {"name": row["name"] if row else text, "kind": kind}
@@ -35,7 +35,7 @@ def _add(ctx: Ctx, s: int, e: int, kind: str, row: dict | None = None) -> None:
 
 
 def extract_places(ctx: Ctx) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx)
     # "X County" (before the gazetteer, so that "Hidalgo County" is not the state of Hidalgo)
     for m in re.finditer(rf"\b((?:{_CAP}\s+)+)County\b", text):
         _add(ctx, m.start(1), m.end(), "county")
@@ -89,7 +89,7 @@ def extract_places(ctx: Ctx) -> None:
 
 
 def _town_state(ctx: Ctx) -> None:
-    text = ctx.doc.text
+    text = doc_text(ctx)
     # "Iguala, Guerrero": a capitalised word before a known state
     for m in ctx.of("place"):
         if m.attrs["kind"] != "state":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx, Mention
+from .lexicon import doc_text
 
 
 def _former(ctx: Ctx, start_char: int) -> bool:
@@ -18,10 +19,10 @@ def _former(ctx: Ctx, start_char: int) -> bool:
         return False
     for sp, row in ctx.lx.gz["extraction_cues"].find(before):
         if row["code"] == "former" and start_char - sp.end_char <= 30:
-            gap = ctx.doc.text[sp.end_char:start_char]
+            gap = doc_text(ctx)[sp.end_char:start_char]
             if not re.search(r"[,.;]", gap):
                 return True
-    return bool(re.search(r"\b(?:ex|former)[-\s]?$", ctx.doc.text[max(0, start_char - 8):start_char], re.I))
+    return bool(re.search(r"\b(?:ex|former)[-\s]?$", doc_text(ctx)[max(0, start_char - 8):start_char], re.I))
 
 
 def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Mention | None:
@@ -32,7 +33,7 @@ def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Menti
 
 
 def extract_postings(ctx: Ctx) -> None:
-    text = ctx.doc.text
+    text = doc_text(ctx)
     for sp, row in ctx.lx.gz["role"].find(ctx.doc):
         s, e = sp.start_char, sp.end_char
         sent = ctx.sent_index(sp.start)

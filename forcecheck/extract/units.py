@@ -18,7 +18,8 @@ import re
 from forcecheck import vocab
 
 from .context import Ctx, Mention
-from .lexicon import strip_accents
+from .lexicon import doc_text, strip_accents
+from .unit_patterns import abbreviation_after, find_pattern_units
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'\-]+"
 _QUOTE = "\"“”«»'‘’"
@@ -26,10 +27,10 @@ _US = {"us", "u.s.", "american", "united states", "estadounidense", "estadounide
 
 
 def _place_after(ctx: Ctx, end_char: int, kinds: tuple[str, ...]) -> Mention | None:
-    if ctx.doc.text[max(0, end_char - 3):end_char].lower() in (" de", "del"):
-        m = re.match(r"\s+", ctx.doc.text[end_char:end_char + 3])
+    if doc_text(ctx)[max(0, end_char - 3):end_char].lower() in (" de", "del"):
+        m = re.match(r"\s+", doc_text(ctx)[end_char:end_char + 3])
     else:
-        m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", ctx.doc.text[end_char:end_char + 12])
+        m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", doc_text(ctx)[end_char:end_char + 12])
     if not m:
         return None
     pos = end_char + m.end()
@@ -63,11 +64,12 @@ def _unit(ctx: Ctx, s: int, e: int, name: str, cls, level, country, **extra) -> 
         return None
     attrs = {"name": name, "classification": cls, "government_level": level, "place": extra.pop("place", None), "country": country}
     attrs.update(extra)
+    attrs.setdefault("kind", "unit")
     return ctx.add("unit", (s, e), attrs)
 
 
 def _country_qualifier(ctx: Ctx, start_char: int) -> str | None:
-    before = ctx.doc.text[max(0, start_char - 16): start_char].lower().rstrip()
+    before = doc_text(ctx)[max(0, start_char - 16): start_char].lower().rstrip()
     for q in _US:
         if before.endswith(q):
             return "us"
@@ -75,17 +77,138 @@ def _country_qualifier(ctx: Ctx, start_char: int) -> str | None:
 
 
 def _alias_name_after(ctx: Ctx, pos: int) -> tuple[int, int] | None:
-    m = re.match(rf"\s*[{_QUOTE}]?\s*((?:{_CAP})(?:\s+(?:de\s+|del\s+)?{_CAP})*)", ctx.doc.text[pos:])
+    m = re.match(rf"\s*[{_QUOTE}]?\s*((?:{_CAP})(?:\s+(?:de\s+|del\s+)?{_CAP})*)", doc_text(ctx)[pos:])
     if not m:
         return None
     return pos + m.start(1), pos + m.end(1)
 
 
+def _mexican(ctx: Ctx) -> bool:
+    """Whether the document is about Mexico (Spanish, or a Mexican place named): only then do
+    bare institution words ("the Army", "Federal Police") and unit types take their Mexican
+    canonical names."""
+    v = ctx.__dict__.get("_fc_mexican")
+    if v is None:
+        v = ctx.lang == "es" or any(p.attrs.get("country") == "mx" for p in ctx.of("place"))
+        ctx.__dict__["_fc_mexican"] = v
+    return v
+
+
+def _foreign_qualified(ctx: Ctx, s: int, e: int) -> bool:
+    """A Mexican or US place or demonym inside the span ("Guerrero State Police", "Mexican Army"):
+    the gazetteer names those."""
+    for p in ctx.of("place"):
+        if s <= p.start and p.end <= e and p.attrs.get("country") in ("mx", "us"):
+            return True
+    sp = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if sp is None:
+        return False
+    return any(row.get("country") in ("mx", "us") for _d, row in ctx.lx.gz["demonym"].find(sp))
+
+
+def _pattern_units(ctx: Ctx, force_hits) -> None:
+    """Numbered formations, headquarters, commands, schools, operations (``unit_patterns``)."""
+    text = doc_text(ctx)
+    spans = [(sp.start_char, sp.end_char) for sp, row in force_hits if not row["generic"]]
+    for f in find_pattern_units(text):
+        if _mexican(ctx) and _foreign_qualified(ctx, f.start, f.end):
+            continue
+        if any(a <= f.start and f.end <= b for a, b in spans):
+            continue  # the gazetteer names it ("Mexican Army", "Border Patrol")
+        cls = _classification_of(ctx, f.name) or f.classification or "military"
+        if f.kind == "operation":
+            cls = "military" if cls in ("army", "military") else cls
+        if _unit(ctx, f.start, f.end, f.name, cls, None, None, kind=f.kind):
+            ctx.mentions = [x for x in ctx.mentions
+                            if not (x.type in ("place", "person") and f.start <= x.start and x.end <= f.end)]
+
+
+def _abbreviations(ctx: Ctx) -> None:
+    """ "the Multinational Joint Task Force (MNJTF)" ... "MNJTF troops": the defined abbreviation
+    is an alias of the long form and each later use a mention of the same unit."""
+    text = doc_text(ctx)
+    defined: dict[str, Mention] = {}
+    for m in sorted(ctx.of("unit"), key=lambda x: x.start):
+        hit = abbreviation_after(text, m.end, m.attrs["name"])
+        if hit is None:
+            continue
+        abbr, a_s, a_e = hit
+        m.attrs["abbreviation"] = abbr
+        m.attrs["aliases"] = sorted(set(m.attrs.get("aliases") or []) | {abbr})
+        defined.setdefault(abbr, m)
+        ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and a_s <= x.start and x.end <= a_e)]
+        if any(x.type == "unit" and x.start == a_s and x is not m for x in ctx.mentions):
+            ctx.mentions = [x for x in ctx.mentions if not (x.type == "unit" and x.start == a_s and x.end == a_e)]
+    for abbr, long in defined.items():
+        for hit in re.finditer(rf"(?<![\w\-]){re.escape(abbr)}(?![\w\-])", text):
+            s, e = hit.span()
+            if s <= long.end + 3:
+                continue  # the definition itself
+            same = [x for x in ctx.mentions if x.type == "unit" and x.start == s and x.end == e]
+            for x in same:  # a generic reading ("JTF") gives way to the text's own definition
+                x.attrs.update({k: v for k, v in long.attrs.items() if k != "aliases"}, abbreviation=abbr)
+            if same:
+                continue
+            ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and x.start < e and s < x.end)]
+            attrs = dict(long.attrs, aliases=list(long.attrs.get("aliases") or []), abbreviation=abbr)
+            if not ctx.overlaps(s, e, ("unit", "armed_group")):
+                ctx.add("unit", (s, e), attrs)
+
+
+def _resolve_bare(ctx: Ctx, s: int, e: int, surface: str) -> dict | None:
+    """ "the Army" after "the Nigerian Army": the nearest earlier unit whose name ends with it."""
+    key = surface.lower()
+    best = None
+    for m in ctx.of("unit"):
+        n = m.attrs["name"].lower()
+        if m.end <= s and n != key and n.endswith(" " + key):
+            best = m
+    return dict(best.attrs) if best else None
+
+
 def extract_units(ctx: Ctx) -> None:
-    doc, text, lx = ctx.doc, ctx.doc.text, ctx.lx
+    doc, text, lx = ctx.doc, doc_text(ctx), ctx.lx
     _armed_groups(ctx)
+    force_hits = lx.gz["force"].find(doc)
+    # numbered unit types named the Mexican way ("27 Batallón de Infantería")
+    if _mexican(ctx):
+        _numbered_mx(ctx)
+    _pattern_units(ctx, force_hits)
     squads = _squads(ctx)
-    # numbered unit types
+    _gazetteer_units(ctx, force_hits, squads)
+    # English NER organisations containing a force word
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        cls = _classification_of(ctx, ent.text)
+        if not cls:
+            continue
+        t = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        s = ent.end_char - len(t)
+        _unit(ctx, s, ent.end_char, t, cls, None, _country_qualifier(ctx, s))
+    _abbreviations(ctx)
+    _drop_places_inside_units(ctx)
+
+
+def _drop_places_inside_units(ctx: Ctx) -> None:
+    """A word inside a unit's name is not a place ("Americas Division", "Regimiento de Caballería"),
+    except the place the unit is of ("Policía Municipal de Iguala"), which the unit records."""
+    units = ctx.of("unit")
+    keep = []
+    for x in ctx.mentions:
+        if x.type == "place":
+            inside = [u for u in units if u.start <= x.start and x.end <= u.end and (u.start, u.end) != (x.start, x.end)]
+            if inside and not any(u.attrs.get("place") == x.attrs.get("name") for u in inside):
+                if x.attrs.get("kind") in ("state", "country", "county"):
+                    for u in inside:
+                        u.attrs["place"] = u.attrs.get("place") or x.attrs.get("name")
+                continue
+        keep.append(x)
+    ctx.mentions = keep
+
+
+def _numbered_mx(ctx: Ctx) -> None:
+    doc, text, lx = ctx.doc, doc_text(ctx), ctx.lx
     for sp, row in lx.gz["unit_type"].find(doc):
         n = None
         if sp.start > 0:
@@ -107,14 +230,32 @@ def extract_units(ctx: Ctx) -> None:
             e = sp.end_char
         label = " ".join(w if w in ("de", "del", "la", "el") else w[:1].upper() + w[1:] for w in row["label_es"].split())
         _unit(ctx, s, e, f"{n} {label}", row["classification"], "federal", "mx")
+
+
+def _gazetteer_units(ctx: Ctx, force_hits, squads) -> None:
+    text = doc_text(ctx)
     # gazetteer of bodies and templates
-    for sp, row in lx.gz["force"].find(doc):
+    for sp, row in force_hits:
         s, e = sp.start_char, sp.end_char
         sent = ctx.sent_index(sp.start)
         if any(q[0] <= s and e <= q[1] + 40 and q[2] == sent for q in squads):
             continue  # "local police squad known as Grupo Hercules": the squad is the unit
         if row["generic"]:
             ctx.add("force", sp, {"classification": row["classification"]})
+            continue
+        if row["country"] == "mx" and not _mexican(ctx):
+            # not about Mexico: "the Army" is the army the text is about, not the Mexican one
+            if row["template"]:
+                ctx.add("force", sp, {"classification": row["classification"]})
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", sp.text)
+            s = e - len(surface)
+            attrs = _resolve_bare(ctx, s, e, surface)
+            if attrs:
+                _unit(ctx, s, e, attrs.pop("name"), attrs.pop("classification"), attrs.pop("government_level"),
+                      attrs.pop("country"), **{k: v for k, v in attrs.items() if k not in ("aliases", "abbreviation")})
+            else:
+                _unit(ctx, s, e, surface, row["classification"], row["government_level"], None, kind="unit")
             continue
         if row["template"]:
             kinds = _TEMPLATE_KINDS[row["template"]]
@@ -141,16 +282,6 @@ def extract_units(ctx: Ctx) -> None:
         if country != row["country"] and country == "us":
             name = "US " + sp.text
         _unit(ctx, s, e, name, row["classification"], row["government_level"], country)
-    # English NER organisations containing a force word
-    for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
-        cls = _classification_of(ctx, ent.text)
-        if not cls:
-            continue
-        t = re.sub(r"^(?:the|The)\s+", "", ent.text)
-        s = ent.end_char - len(t)
-        _unit(ctx, s, ent.end_char, t, cls, None, _country_qualifier(ctx, s))
 
 
 def _classification_of(ctx: Ctx, phrase: str, anchor: int | None = None) -> str | None:
@@ -169,7 +300,7 @@ def _classification_of(ctx: Ctx, phrase: str, anchor: int | None = None) -> str 
 
 def _squads(ctx: Ctx) -> list[tuple[int, int, int]]:
     """Named squads: "<force words> (squad|unit) known as X", "the X Unit", "Grupo X"."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx)
     found = []
     for sp, row in ctx.lx.gz["extraction_cues"].find(doc):
         if row["code"] not in ("squad_cue", "alias_cue"):
@@ -206,7 +337,7 @@ def _squads(ctx: Ctx) -> list[tuple[int, int, int]]:
 
 
 def _armed_groups(ctx: Ctx) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx)
     for sp, row in ctx.lx.gz["armed_group"].find(doc):
         ctx.add("armed_group", sp, {"name": row["name"]})
     for pat in (rf"\b((?:{_CAP}\s+){{1,3}})[Cc]artel\b", rf"\b[Cc][áa]rtel\s+(?:de(?:l| los| la)?\s+)?{_CAP}(?:\s+{_CAP})*"):
