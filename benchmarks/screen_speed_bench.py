@@ -89,17 +89,40 @@ def name_parts() -> dict[str, list[str]]:
 UNIT_FORMS = [
     ("{n} Batallón de Infantería", "{n}/o. BTN. INF.", "{n}th Infantry Battalion", "{r} Batallón de Infantería"),
     ("{n} Zona Militar", "{n}/a. Z.M.", "{n}th Military Zone", "{r} Zona Militar"),
-    ("{n} Regimiento de Caballería Motorizado", "{n}/o. RGTO. CAB. MTZ.", "{n}th Motorized Cavalry Regiment", "{r} Regimiento de Caballería Motorizado"),
+    (
+        "{n} Regimiento de Caballería Motorizado",
+        "{n}/o. RGTO. CAB. MTZ.",
+        "{n}th Motorized Cavalry Regiment",
+        "{r} Regimiento de Caballería Motorizado",
+    ),
     ("{n} Base Aérea Militar", "B.A.M. No. {n}", "{n}th Military Air Base", "{r} Base Aérea Militar"),
     ("{n} Zona Naval", "{n}/a. Zona Naval", "{n}th Naval Zone", "{r} Zona Naval"),
     ("{n} Región Militar", "{n}/a. R.M.", "{n}th Military Region", "{r} Región Militar"),
 ]
-PLACE_FORMS = [("Policía Municipal de {p}", "{p} municipal police"), ("Guarnición Militar de {p}", "Gn. Mil. de {p}"), ("Policía Estatal de {p}", "{p} state police")]
+PLACE_FORMS = [
+    ("Policía Municipal de {p}", "{p} municipal police"),
+    ("Guarnición Militar de {p}", "Gn. Mil. de {p}"),
+    ("Policía Estatal de {p}", "{p} state police"),
+]
 
 
 def _roman(n: int) -> str:
     out = ""
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for v, s in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out += s
             n -= v
@@ -218,7 +241,7 @@ def run_size(size: int, n_subjects: int, n_single: int, peers: bool, splink_max:
     idx = NameIndex(recs)
     res["build_s"] = time.perf_counter() - t0
     subjects = make_subjects(people, units, parts, n_subjects, seed + 1)
-    # pickle round trip (the cache from_session keeps)
+    # pickle round trip (the cache NameIndex.from_source keeps)
     import pickle
     import tempfile
 
@@ -288,7 +311,11 @@ def _nomenklatura_peer(idx, recs, subjects) -> dict:
             algo.compare(qe, ent(f"b{k}-{j}", schema_of[r[0]], r[2]), cfg)
             n += 1
     per_cmp = (time.perf_counter() - t0) / n
-    out = {"nk_per_compare_us": per_cmp * 1e6, "nk_scan_query_s_extrapolated": per_cmp * len(recs), "nk_scan_batch_h_extrapolated": per_cmp * len(recs) * len(subjects) / 3600}
+    out = {
+        "nk_per_compare_us": per_cmp * 1e6,
+        "nk_scan_query_s_extrapolated": per_cmp * len(recs),
+        "nk_scan_batch_h_extrapolated": per_cmp * len(recs) * len(subjects) / 3600,
+    }
     # logic-v2 re-scoring forcecheck's candidates (index from forcecheck)
     m = min(200, len(subjects))
     t0 = time.perf_counter()
@@ -314,7 +341,16 @@ def _splink_peer(recs, subjects) -> dict:
         data = []
         for k, (kind, name) in enumerate(rows):
             toks = norm(name).split() or [""]
-            data.append({"unique_id": f"{prefix}{k}", "kind": kind, "name": norm(name), "first": toks[0], "last": toks[-1], "second_last": toks[-2] if len(toks) > 1 else ""})
+            data.append(
+                {
+                    "unique_id": f"{prefix}{k}",
+                    "kind": kind,
+                    "name": norm(name),
+                    "first": toks[0],
+                    "last": toks[-1],
+                    "second_last": toks[-2] if len(toks) > 1 else "",
+                }
+            )
         return pa.Table.from_pylist(data)
 
     t0 = time.perf_counter()
@@ -323,9 +359,15 @@ def _splink_peer(recs, subjects) -> dict:
     db = DuckDBAPI()
     settings_ = SettingsCreator(
         link_type="link_only",
-        blocking_rules_to_generate_predictions=[block_on("kind", "last"), block_on("kind", "second_last"), block_on("kind", "first", "second_last")],
+        blocking_rules_to_generate_predictions=[
+            block_on("kind", "last"),
+            block_on("kind", "second_last"),
+            block_on("kind", "first", "second_last"),
+        ],
         comparisons=[
-            cl.JaroWinklerAtThresholds("name", [0.95, 0.88, 0.8]).configure(m_probabilities=[0.5, 0.2, 0.15, 0.1, 0.05], u_probabilities=[0.0002, 0.0005, 0.002, 0.01, 0.9873]),
+            cl.JaroWinklerAtThresholds("name", [0.95, 0.88, 0.8]).configure(
+                m_probabilities=[0.5, 0.2, 0.15, 0.1, 0.05], u_probabilities=[0.0002, 0.0005, 0.002, 0.01, 0.9873]
+            ),
             cl.ExactMatch("first").configure(m_probabilities=[0.8, 0.2], u_probabilities=[0.02, 0.98]),
         ],
         retain_matching_columns=False,
@@ -345,7 +387,12 @@ def _splink_peer(recs, subjects) -> dict:
         linked.setdefault(int(s_id[1:]), set()).add(recs[int(b_id[1:])][1])
     hits = [k for k, q in enumerate(subjects) if q["truth"]]
     recall = sum(1 for k in hits if subjects[k]["truth"] in linked.get(k, ())) / len(hits)
-    return {"splink_setup_s": t_setup, "splink_predict_s": t_pred, "splink_pairs_above_0_5": len(rows), "splink_recall": recall}
+    return {
+        "splink_setup_s": t_setup,
+        "splink_predict_s": t_pred,
+        "splink_pairs_above_0_5": len(rows),
+        "splink_recall": recall,
+    }
 
 
 # --------------------------------------------------------------------------- driver
@@ -373,9 +420,29 @@ def main(argv: list[str]) -> None:
         return
     results = []
     for size in sizes:
-        cmd = [sys.executable, "-m", "benchmarks.screen_speed_bench", "--one", str(size), "--subjects", str(n_subjects), "--single", str(n_single), "--splink-max", str(splink_max), "--seed", str(seed)] + (["--no-peers"] if not peers else [])
+        cmd = [
+            sys.executable,
+            "-m",
+            "benchmarks.screen_speed_bench",
+            "--one",
+            str(size),
+            "--subjects",
+            str(n_subjects),
+            "--single",
+            str(n_single),
+            "--splink-max",
+            str(splink_max),
+            "--seed",
+            str(seed),
+        ] + (["--no-peers"] if not peers else [])
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONHASHSEED": "0"})
+        proc = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
         if line is None:
             print(f"size {size} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}", file=sys.stderr)
@@ -388,17 +455,27 @@ def main(argv: list[str]) -> None:
 
 
 def _print_table(results: list[dict], n_subjects: int) -> None:
-    print(f"\n| base names | build s | pickle MB (load s) | query median ms | p95 ms | batch of {n_subjects:,} s | subjects/s | recall@10 | peak RSS MB | logic-v2 scan/query s (extrap.) | logic-v2 on fc candidates ms/query | Splink link s (recall) |")
+    print(
+        f"\n| base names | build s | pickle MB (load s) | query median ms | p95 ms | batch of {n_subjects:,} s | subjects/s | recall@10 | peak RSS MB | logic-v2 scan/query s (extrap.) | logic-v2 on fc candidates ms/query | Splink link s (recall) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        sp = f"{r.get('splink_setup_s', 0) + r['splink_predict_s']:.1f} ({r['splink_recall']:.3f})" if "splink_predict_s" in r else "-"
+        sp = (
+            f"{r.get('splink_setup_s', 0) + r['splink_predict_s']:.1f} ({r['splink_recall']:.3f})"
+            if "splink_predict_s" in r
+            else "-"
+        )
         nk = f"{r['nk_scan_query_s_extrapolated']:.1f}" if "nk_scan_query_s_extrapolated" in r else "-"
         nkc = f"{r['nk_on_fc_candidates_query_ms']:.1f}" if "nk_on_fc_candidates_query_ms" in r else "-"
-        print(f"| {r['names']:,} | {r['build_s']:.1f} | {r['pickle_mb']:.0f} ({r['load_s']:.1f}) | {r['lat_median_ms']:.2f} | {r['lat_p95_ms']:.2f} | {r['batch_s']:.1f} | {n_subjects / r['batch_s']:.0f} | {r['recall_at_10']:.3f} | {r['rss_mb']:.0f} | {nk} | {nkc} | {sp} |")
+        print(
+            f"| {r['names']:,} | {r['build_s']:.1f} | {r['pickle_mb']:.0f} ({r['load_s']:.1f}) | {r['lat_median_ms']:.2f} | {r['lat_p95_ms']:.2f} | {r['batch_s']:.1f} | {n_subjects / r['batch_s']:.0f} | {r['recall_at_10']:.3f} | {r['rss_mb']:.0f} | {nk} | {nkc} | {sp} |"
+        )
     if len(results) >= 2:
         a, b = results[0], results[-1]
         g = b["names"] / a["names"]
-        print(f"\ngrowth x{g:.0f} in names: build x{b['build_s'] / a['build_s']:.1f}, median latency x{b['lat_median_ms'] / a['lat_median_ms']:.1f}, p95 x{b['lat_p95_ms'] / a['lat_p95_ms']:.1f}, batch x{b['batch_s'] / a['batch_s']:.1f}")
+        print(
+            f"\ngrowth x{g:.0f} in names: build x{b['build_s'] / a['build_s']:.1f}, median latency x{b['lat_median_ms'] / a['lat_median_ms']:.1f}, p95 x{b['lat_p95_ms'] / a['lat_p95_ms']:.1f}, batch x{b['batch_s'] / a['batch_s']:.1f}"
+        )
 
 
 if __name__ == "__main__":

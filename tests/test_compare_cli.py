@@ -8,6 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from forcecheck import settings
 from forcecheck.cli.main import app
 
 
@@ -45,12 +46,37 @@ def test_pairs_file_out_has_exactly_the_contract_columns(run, tmp_path):
     assert r.exit_code == 0, r.output
     with out.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["pair_id", "score", "match"]
+    assert rows[0] == ["pair_id", "score", "match", "quality"]
     body = {row[0]: row for row in rows[1:]}
     assert list(body) == ["p1", "p2", "p3", "p4"]
-    assert all(len(row) == 3 for row in rows)
-    assert all(0.0 <= float(row[1]) <= 1.0 and row[2] in ("true", "false") for row in rows[1:])
+    assert all(len(row) == 4 for row in rows)
+    assert all(
+        0.0 <= float(row[1]) <= 1.0 and row[2] in ("true", "false") and row[3] in ("direct", "possible", "none")
+        for row in rows[1:]
+    )
     assert body["p1"][2] == "true" and body["p2"][2] == "false" and body["p3"][2] == "true" and body["p4"][2] == "true"
+    # at the default threshold a match is a direct match, and a direct match is a match
+    assert all((row[2] == "true") == (row[3] == "direct") for row in rows[1:])
+
+
+def test_quality_follows_the_tier_thresholds_in_settings(run, tmp_path, monkeypatch):
+    pairs = write(tmp_path / "pairs.csv", GOOD)
+    out = tmp_path / "out.csv"
+    assert run("compare", "--pairs", str(pairs), "--out", str(out)).exit_code == 0
+    rows = list(csv.reader(out.open()))[1:]
+    kinds = {"p1": "person", "p2": "person", "p3": "organization", "p4": "person"}
+    for pair_id, score, _match, quality in rows:
+        t = settings.MATCH_THRESHOLDS[kinds[pair_id]]
+        want = "direct" if float(score) >= t["direct"] else "possible" if float(score) >= t["possible"] else "none"
+        assert quality == want, (pair_id, score, quality)
+    # moving the 'possible' tier to the floor turns every non-direct pair into a possible one
+    monkeypatch.setitem(
+        settings.MATCH_THRESHOLDS, "person", {"direct": settings.MATCH_THRESHOLDS["person"]["direct"], "possible": 0.0}
+    )
+    assert run("compare", "--pairs", str(pairs), "--out", str(out)).exit_code == 0
+    again = {r[0]: r for r in list(csv.reader(out.open()))[1:]}
+    assert again["p2"][3] == "possible" and again["p2"][1] == {r[0]: r for r in rows}["p2"][1]
+    assert again["p1"][3] == "direct"
 
 
 def test_threshold_option_changes_decisions_not_scores(run, tmp_path):
@@ -65,12 +91,15 @@ def test_threshold_option_changes_decisions_not_scores(run, tmp_path):
 
 
 def test_bom_and_extra_columns_are_accepted(run, tmp_path):
-    pairs = write(tmp_path / "pairs.csv", ("\ufeffpair_id,kind,name_a,name_b,note\n1,Person,Chuy Pérez,Jesús Pérez,x\n").encode("utf-8"))
+    pairs = write(
+        tmp_path / "pairs.csv",
+        ("\ufeffpair_id,kind,name_a,name_b,note\n1,Person,Chuy Pérez,Jesús Pérez,x\n").encode("utf-8"),
+    )
     out = tmp_path / "out.csv"
     r = run("compare", "--pairs", str(pairs), "--out", str(out))
     assert r.exit_code == 0, r.output
-    assert out.read_text().splitlines() == ["pair_id,score,match", out.read_text().splitlines()[1]]
-    assert out.read_text().splitlines()[1].endswith(",true")
+    assert out.read_text().splitlines() == ["pair_id,score,match,quality", out.read_text().splitlines()[1]]
+    assert out.read_text().splitlines()[1].endswith(",true,direct")
 
 
 @pytest.mark.parametrize(
@@ -96,7 +125,9 @@ def test_bad_pairs_file_names_file_row_field_and_writes_nothing(run, tmp_path, c
 
 
 def test_bad_encoding(run, tmp_path):
-    pairs = write(tmp_path / "latin1.csv", "pair_id,kind,name_a,name_b\n1,person,Juan Pérez,Juan Perez\n".encode("latin-1"))
+    pairs = write(
+        tmp_path / "latin1.csv", "pair_id,kind,name_a,name_b\n1,person,Juan Pérez,Juan Perez\n".encode("latin-1")
+    )
     out = tmp_path / "out.csv"
     r = run("compare", "--pairs", str(pairs), "--out", str(out))
     assert r.exit_code == 2
@@ -117,13 +148,20 @@ def test_one_pair_prints_the_explanation(run):
     r = run("compare", "Lupe Treviño", "Sheriff Guadalupe Treviño")
     assert r.exit_code == 0
     assert "match" in r.output and "nickname" in r.output and "Sheriff" in r.output
+    assert "quality: direct" in " ".join(r.output.split())
 
 
 def test_one_pair_json(run):
     r = run("compare", "Joaquín Guzmán Loera", "Ovidio Guzmán López", "--json")
     assert r.exit_code == 0
     d = json.loads(r.output)
-    assert d["is_match"] is False and 0 <= d["score"] < 0.5 and d["threshold"] == pytest.approx(0.65)
+    assert (
+        d["is_match"] is False
+        and 0 <= d["score"] < 0.5
+        and d["threshold"] == pytest.approx(settings.match_threshold("person"))
+    )
+    assert d["quality"] in ("possible", "none") and d["algorithm"] == "forcecheck-v1"
+    assert d["quality"] == ("possible" if d["score"] >= settings.match_threshold("person", "possible") else "none")
     assert any("conflict" in e for e in d["explanation"])
 
 
@@ -137,3 +175,16 @@ def test_one_pair_bad_input(run):
     assert run("compare", "Juan Pérez", "  ").exit_code == 2
     r = run("compare", "Juan Pérez", "Juan Perez", "--kind", "planet")
     assert r.exit_code == 2 and "kind" in r.output
+    r = run("compare", "Juan Pérez", "Juan Perez", "--algorithm", "logic-v9")
+    assert r.exit_code == 2 and "--algorithm" in r.output and "forcecheck-v1" in r.output
+
+
+def test_kind_aliases_from_the_vocabulary(run):
+    a = json.loads(run("compare", "Siemens AG", "Siemens Aktiengesellschaft", "--kind", "Company", "--json").output)
+    b = json.loads(
+        run("compare", "Siemens AG", "Siemens Aktiengesellschaft", "--kind", "organization", "--json").output
+    )
+    assert a["kind"] == b["kind"] == "organization" and a["score"] == b["score"]
+    assert (
+        json.loads(run("compare", "Juan Pérez", "Juan Perez", "--kind", "persona", "--json").output)["kind"] == "person"
+    )

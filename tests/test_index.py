@@ -10,13 +10,58 @@ import pytest
 from forcecheck.match.index import Candidate, NameIndex
 from forcecheck.store import Writer
 from forcecheck.store.models import Name, Organization, Person, Unit
+from forcecheck.store.names import StoreNames
 
 from .conftest import shared_file
 
-PLACES = ["Iguala", "Cocula", "Chilpancingo", "Tlapa", "Ojinaga", "Acuña", "Reynosa", "Matamoros", "Apatzingán", "Uruapan", "Culiacán", "Tijuana"]
-TYPES = ["Batallón de Infantería", "Zona Militar", "Regimiento de Caballería Motorizado", "Base Aérea Militar", "Zona Naval"]
-GIVEN = ["José", "Juan", "Luis", "Carlos", "Miguel", "Jesús", "Francisco", "Guadalupe", "Ignacio", "Armando", "Alejandro"]
-SURNAMES = ["García", "Hernández", "López", "Martínez", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Flores", "Torres", "Morales"]
+PLACES = [
+    "Iguala",
+    "Cocula",
+    "Chilpancingo",
+    "Tlapa",
+    "Ojinaga",
+    "Acuña",
+    "Reynosa",
+    "Matamoros",
+    "Apatzingán",
+    "Uruapan",
+    "Culiacán",
+    "Tijuana",
+]
+TYPES = [
+    "Batallón de Infantería",
+    "Zona Militar",
+    "Regimiento de Caballería Motorizado",
+    "Base Aérea Militar",
+    "Zona Naval",
+]
+GIVEN = [
+    "José",
+    "Juan",
+    "Luis",
+    "Carlos",
+    "Miguel",
+    "Jesús",
+    "Francisco",
+    "Guadalupe",
+    "Ignacio",
+    "Armando",
+    "Alejandro",
+]
+SURNAMES = [
+    "García",
+    "Hernández",
+    "López",
+    "Martínez",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Flores",
+    "Torres",
+    "Morales",
+]
 
 
 def _sfm_records():
@@ -43,7 +88,9 @@ def _distractors(n_units=600, n_persons=1500, seed=7):
         recs.append(("unit", f"syn-pm-{p}", f"Policía Municipal de {p}", "primary"))
         recs.append(("unit", f"syn-gm-{p}", f"Guarnición Militar de {p}", "primary"))
     for i in range(n_persons):
-        recs.append(("person", f"syn-p{i}", f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}", "primary"))
+        recs.append(
+            ("person", f"syn-p{i}", f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}", "primary")
+        )
     recs.append(("organization", "org-zetas", "LOS ZETAS", "primary"))
     recs.append(("organization", "org-cjng", "CARTEL DE JALISCO NUEVA GENERACION", "primary"))
     return recs
@@ -153,45 +200,69 @@ def test_pickle_round_trip(base, tmp_path):
     idx.save(tmp_path / "idx.pkl")
     again = NameIndex.load(tmp_path / "idx.pkl")
     assert len(again) == len(idx)
-    assert [c.entity_id for c in again.search("XXIII Batallón de Infantería", kind="unit")] == [c.entity_id for c in idx.search("XXIII Batallón de Infantería", kind="unit")]
+    assert [c.entity_id for c in again.search("XXIII Batallón de Infantería", kind="unit")] == [
+        c.entity_id for c in idx.search("XXIII Batallón de Infantería", kind="unit")
+    ]
 
 
-def test_from_session_reads_the_name_table(store, tmp_path):
+def test_from_source_reads_the_name_table_through_the_store_loader(store, tmp_path):
     with store.transaction() as s:
         w = Writer(s)
-        w.put_many(Unit, [{"id": "u-23bi", "name": "23 Batallón de Infantería"}, {"id": "u-23zm", "name": "23 Zona Militar"}, {"id": "u-pmi", "name": "Policía Municipal de Iguala"}])
+        w.put_many(
+            Unit,
+            [
+                {"id": "u-23bi", "name": "23 Batallón de Infantería"},
+                {"id": "u-23zm", "name": "23 Zona Militar"},
+                {"id": "u-pmi", "name": "Policía Municipal de Iguala"},
+            ],
+        )
         w.put_many(Person, [{"id": "p-afm", "name": "Amado Flores Morales", "birth_date": "1950"}])
         w.put_many(Organization, [{"id": "o-zetas", "name": "LOS ZETAS"}])
-        w.put_many(Name, [
-            {"id": "n1", "unit_id": "u-23bi", "name": "23 Batallón de Infantería", "kind": "primary"},
-            {"id": "n2", "unit_id": "u-23bi", "name": "23/o. BTN. INF.", "kind": "alias"},
-            {"id": "n3", "unit_id": "u-23zm", "name": "23 Zona Militar", "kind": "primary"},
-            {"id": "n4", "unit_id": "u-pmi", "name": "Policía Municipal de Iguala", "kind": "primary"},
-            {"id": "n5", "person_id": "p-afm", "name": "Amado Flores Morales", "kind": "primary"},
-            {"id": "n6", "organization_id": "o-zetas", "name": "LOS ZETAS", "kind": "primary"},
-        ])
+        w.put_many(
+            Name,
+            [
+                {"id": "n1", "unit_id": "u-23bi", "name": "23 Batallón de Infantería", "kind": "primary"},
+                {"id": "n2", "unit_id": "u-23bi", "name": "23/o. BTN. INF.", "kind": "alias"},
+                {"id": "n3", "unit_id": "u-23zm", "name": "23 Zona Militar", "kind": "primary"},
+                {"id": "n4", "unit_id": "u-pmi", "name": "Policía Municipal de Iguala", "kind": "primary"},
+                {"id": "n5", "person_id": "p-afm", "name": "Amado Flores Morales", "kind": "primary"},
+                {"id": "n6", "organization_id": "o-zetas", "name": "LOS ZETAS", "kind": "primary"},
+            ],
+        )
     with store.read() as s:
-        idx = NameIndex.from_session(s, cache_dir=tmp_path)
+        idx = NameIndex.from_source(StoreNames(s), cache_dir=tmp_path)
         assert len(idx) == 6
         top = idx.search("XXIII Batallón de Infantería", kind="unit")
         assert [c.entity_id for c in top] == ["u-23bi"] and top[0].name_kind in ("primary", "alias")
         assert idx.search("Iguala municipal police", kind="unit")[0].entity_id == "u-pmi"
         assert idx.search("Amado Flores Morales", kind="person")[0].entity_id == "p-afm"
         # the person's date of birth reaches the comparer: a different one lowers the score
-        assert idx.search("Amado Flores Morales", kind="person", dob="1950")[0].score >= idx.search("Amado Flores Morales", kind="person", dob="1971", threshold=0.0)[0].score
-        units_only = NameIndex.from_session(s, kinds=["unit"])
+        assert (
+            idx.search("Amado Flores Morales", kind="person", dob="1950")[0].score
+            >= idx.search("Amado Flores Morales", kind="person", dob="1971", threshold=0.0)[0].score
+        )
+        units_only = NameIndex.from_source(StoreNames(s, kinds=["unit"]))
         assert len(units_only) == 4
+        # the loader yields plain tuples; a person's recorded features ride along for the comparer
+        recs = {r[1]: r for r in StoreNames(s)}
+        assert all(type(r) is tuple for r in recs.values())
+        assert recs["p-afm"] == ("person", "p-afm", "Amado Flores Morales", "primary", {"dob_b": "1950"})
+        assert recs["o-zetas"] == ("organization", "o-zetas", "LOS ZETAS", "primary")
+        with pytest.raises(ValueError, match="unknown kind"):
+            StoreNames(s, kinds=["vessel"])
         assert list(tmp_path.glob("nameindex-*.pkl"))
-        cached = NameIndex.from_session(s, cache_dir=tmp_path)
+        cached = NameIndex.from_source(StoreNames(s), cache_dir=tmp_path)
         assert cached.signature == idx.signature and len(cached) == 6
         (pkl,) = tmp_path.glob("nameindex-*.pkl")
         assert pkl.stat().st_mode & 0o077 == 0  # holds birth dates: owner only
     with store.transaction() as s:
         Writer(s).put_many(Name, [{"id": "n7", "unit_id": "u-23zm", "name": "23/a. Z.M.", "kind": "alias"}])
     with store.read() as s:
-        fresh = NameIndex.from_session(s, cache_dir=tmp_path)
+        fresh = NameIndex.from_source(StoreNames(s), cache_dir=tmp_path)
         assert fresh.signature != idx.signature and len(fresh) == 7  # a changed base is indexed anew
-        assert [p.name for p in tmp_path.glob("nameindex-*.pkl")] == [f"nameindex-{fresh.signature}.pkl"]  # the stale one is gone
+        assert [p.name for p in tmp_path.glob("nameindex-*.pkl")] == [
+            f"nameindex-{fresh.signature}.pkl"
+        ]  # the stale one is gone
 
 
 def test_screening_keeps_its_index_where_the_setting_says(store, tmp_path, monkeypatch):
@@ -207,3 +278,38 @@ def test_screening_keeps_its_index_where_the_setting_says(store, tmp_path, monke
     monkeypatch.delenv("FORCECHECK_INDEX_CACHE")
     with store.read() as s:
         assert build_index(s).signature is None  # unset: built per run, nothing written
+
+
+class _Source:
+    """A name source that is not the store: records and a signature."""
+
+    def __init__(self, recs, sig):
+        self.recs, self.sig, self.iterated = recs, sig, 0
+
+    def signature(self):
+        return self.sig
+
+    def __iter__(self):
+        self.iterated += 1
+        return iter(self.recs)
+
+
+def test_from_source_builds_from_plain_records_and_caches_on_the_signature(tmp_path):
+    recs = [
+        ("unit", "u1", "23 Batallón de Infantería", "primary"),
+        ("person", "p1", "Amado Flores Morales", "primary", {"dob_b": "1950"}),
+    ]
+    src = _Source(recs, "v1")
+    idx = NameIndex.from_source(src, cache_dir=tmp_path)
+    assert len(idx) == 2 and idx.signature and src.iterated == 1
+    assert idx.search("XXIII Batallón de Infantería", kind="unit")[0].entity_id == "u1"
+    again = NameIndex.from_source(src, cache_dir=tmp_path)
+    assert src.iterated == 1 and again.signature == idx.signature  # loaded from the cache, not rebuilt
+    other = NameIndex.from_source(src, cache_dir=tmp_path, full_k=5)
+    assert src.iterated == 2 and other.signature != idx.signature  # index options are part of the key
+    src.sig = "v2"
+    NameIndex.from_source(src, cache_dir=tmp_path)
+    assert src.iterated == 3 and len(list(tmp_path.glob("nameindex-*.pkl"))) == 1
+    assert NameIndex.from_source(_Source(recs, "x"), cache_dir=None).signature is None  # no cache: no signature needed
+    with pytest.raises(ValueError, match="unknown entity type"):
+        NameIndex([("planet", "x1", "Mars", "primary")])

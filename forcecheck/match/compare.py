@@ -1,8 +1,7 @@
-"""``compare(a, b, kind=...)``: the library entry point of name matching.
+"""``compare(a, b, kind=...)``: the library entry point of name matching, and pair files.
 
-kind "person" -> ``persons.compare_persons``; "unit" -> ``units.compare_units`` (the unit
-matcher, imported lazily); "organization" (also "company", "vessel", "legalentity", ...) ->
-``persons.compare_organizations``.
+The kind (and its aliases: "company", "vessel", "legalentity", ...) is looked up in
+:mod:`forcecheck.match.registry`, which holds each kind's compare function, keys and thresholds.
 """
 
 from __future__ import annotations
@@ -10,64 +9,33 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 from .normalize import norm
-from .persons import ORGANIZATION_THRESHOLD, PERSON_THRESHOLD, compare_organizations, compare_persons, person_keys
+from .persons import person_keys
+from .registry import KINDS, default_threshold, matcher, normalize_kind
 from .types import Match
-from .units import UNIT_THRESHOLD, compare_units
-
-KINDS = ("person", "unit", "organization")
-#: FollowTheMoney schemata and other words that mean one of KINDS
-KIND_ALIASES = {
-    "person": "person",
-    "individual": "person",
-    "unit": "unit",
-    "organization": "organization",
-    "organisation": "organization",
-    "company": "organization",
-    "legalentity": "organization",
-    "entity": "organization",
-    "vessel": "organization",
-    "aircraft": "organization",
-    "publicbody": "organization",
-}
 
 
-def normalize_kind(kind: str) -> str:
-    k = KIND_ALIASES.get((kind or "").strip().lower().replace("_", "").replace(" ", ""))
-    if k is None:
-        raise ValueError(f"unknown kind {kind!r} (person, unit or organization)")
-    return k
-
-
-def default_threshold(kind: str) -> float:
-    k = normalize_kind(kind)
-    if k == "unit":
-        return UNIT_THRESHOLD
-    return PERSON_THRESHOLD if k == "person" else ORGANIZATION_THRESHOLD
-
-
-def compare(a: str, b: str, kind: str = "person", **features: Any) -> Match:
+def compare(a: str, b: str, kind: str = "person", *, algorithm: str | None = None, **features: Any) -> Match:
     """Compare two names of one kind; returns a ``Match`` with a calibrated ``score`` (0..1),
-    ``is_match`` at the kind's default threshold (or ``threshold=``) and a plain-words ``explanation``.
+    ``is_match`` at the kind's default threshold (or ``threshold=``), its ``quality`` (``direct``,
+    ``possible`` or ``none``, thresholds in ``settings.MATCH_THRESHOLDS``) and a plain-words
+    ``explanation``. ``kind`` is any word of ``vocab/kind_aliases.csv``; ``algorithm`` a name from
+    ``registry.algorithms()`` (default: the registry's default).
 
     Optional features for persons: ``dob``/``dob_b`` (partial ISO dates), ``country``/``country_b``,
     ``sex``/``sex_b`` (a conflict counts only when both sides have the value)."""
-    k = normalize_kind(kind)
-    if k == "person":
-        return compare_persons(a, b, **features)
-    if k == "organization":
-        return compare_organizations(a, b, kind=k, **features)
-    return compare_units(a, b, **features)
+    return matcher(kind, algorithm).compare(a, b, **features)
 
 
 # ----------------------------------------------------------------------------- pair files
 
 PAIR_COLUMNS = ("pair_id", "kind", "name_a", "name_b")
-RESULT_COLUMNS = ("pair_id", "score", "match")
+RESULT_COLUMNS = ("pair_id", "score", "match", "quality")
 MAX_NAME_LENGTH = 1000
 
 
@@ -89,7 +57,9 @@ def read_pairs(path: str | Path) -> list[dict[str, str]]:
     reader.fieldnames = header
     for col in PAIR_COLUMNS:
         if col not in header:
-            raise InputError(f"missing column (the file needs {', '.join(PAIR_COLUMNS)})", file=str(path), row=1, field=col)
+            raise InputError(
+                f"missing column (the file needs {', '.join(PAIR_COLUMNS)})", file=str(path), row=1, field=col
+            )
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     for n, rec in enumerate(reader, start=2):
@@ -121,29 +91,56 @@ def read_pairs(path: str | Path) -> list[dict[str, str]]:
     return rows
 
 
-def compare_pairs(rows: Iterable[dict[str, str]], *, threshold: float | None = None, file: str | None = None, progress: Any = None) -> list[tuple[str, float, bool]]:
-    """Score pairs read by ``read_pairs``: (pair_id, score, match) with match at ``threshold`` or
-    the kind's default threshold."""
+class PairResult(NamedTuple):
+    """One row of ``compare --out``: ``match`` is the decision at the threshold (the kind's
+    default unless one is given), ``quality`` the tier of the score (``direct``/``possible``/``none``)."""
+
+    pair_id: str
+    score: float
+    match: bool
+    quality: str
+
+
+def compare_pairs(
+    rows: Iterable[dict[str, str]],
+    *,
+    threshold: float | None = None,
+    file: str | None = None,
+    progress: Any = None,
+    algorithm: str | None = None,
+) -> list[PairResult]:
+    """Score pairs read by ``read_pairs``: (pair_id, score, match, quality) with match at ``threshold``
+    or the kind's default threshold."""
     out = []
     for rec in rows:
-        m = compare(rec["name_a"], rec["name_b"], kind=rec["kind"])
+        m = compare(rec["name_a"], rec["name_b"], kind=rec["kind"], algorithm=algorithm)
         t = default_threshold(rec["kind"]) if threshold is None else threshold
-        out.append((rec["pair_id"], m.score, m.score >= t))
+        out.append(PairResult(rec["pair_id"], m.score, m.score >= t, m.quality))
         if progress is not None:
             progress.advance()
     return out
 
 
-def write_results(path: str | Path, results: Iterable[tuple[str, float, bool]]) -> None:
-    """Write ``pair_id,score,match`` (match as true/false) and nothing else; atomically."""
+def write_results(path: str | Path, results: Iterable[PairResult]) -> None:
+    """Write ``pair_id,score,match,quality`` (match as true/false) and nothing else; atomically."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(RESULT_COLUMNS)
-        for pair_id, score, match in results:
-            w.writerow([pair_id, f"{score:.4f}", "true" if match else "false"])
+        for pair_id, score, match, quality in results:
+            w.writerow([pair_id, f"{score:.4f}", "true" if match else "false", quality])
     tmp.replace(path)
 
 
-__all__ = ["compare", "person_keys", "normalize_kind", "default_threshold", "KINDS", "read_pairs", "compare_pairs", "write_results"]
+__all__ = [
+    "compare",
+    "person_keys",
+    "normalize_kind",
+    "default_threshold",
+    "KINDS",
+    "read_pairs",
+    "compare_pairs",
+    "write_results",
+    "PairResult",
+]

@@ -13,10 +13,13 @@ word keys for organisations), stored compactly as CSR arrays (numpy). A search:
 4. runs the full comparer (``compare_units``, ``compare_persons``, ``compare_organizations``)
    on the best ``full_k`` only, and returns :class:`Candidate` objects with its ``Match``.
 
-``NameIndex.from_session`` reads the Name table (joined to the owner's type and, for persons,
-the date of birth, sex and country the comparer uses); with ``cache_dir`` the built index is
-pickled under a key made of the name count and the last audit hash, so that an unchanged
-evidence base is not indexed twice.
+The index never reads the evidence base itself: it is built from plain records, and
+``NameIndex.from_source`` takes them from a loader (``forcecheck.store.names.StoreNames`` reads
+the Name table, joined to the owner's type and, for persons, the date of birth, sex and country
+the comparer uses); with ``cache_dir`` the built index is pickled under the source's signature
+(for the store: the name count and the last audit hash), so that an unchanged evidence base is
+not indexed twice. What is keyed and compared per type is the matcher registry's
+(``forcecheck.match.registry``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import os
 import pickle
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +38,15 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from forcecheck.match import registry
 from forcecheck.match.normalize import norm
+from forcecheck.match.registry import Matcher
 from forcecheck.match.types import Match
 
-ENTITY_TYPES = ("unit", "person", "organization")
+#: The entity types of the index: the registry's kinds.
+ENTITY_TYPES = registry.KINDS
+#: Part of every cache signature: bump it when keys or the pickled layout change.
+INDEX_FORMAT = 2
 MAX_QUERY_CHARS = 500
 
 
@@ -55,34 +63,22 @@ class Candidate:
         return self.match.score
 
     def as_dict(self) -> dict[str, Any]:
-        return {"entity_type": self.entity_type, "entity_id": self.entity_id, "matched_name": self.matched_name, "name_kind": self.name_kind, **{k: v for k, v in self.match.as_dict().items() if k not in ("a", "b")}}
+        return {
+            "entity_type": self.entity_type,
+            "entity_id": self.entity_id,
+            "matched_name": self.matched_name,
+            "name_kind": self.name_kind,
+            **{k: v for k, v in self.match.as_dict().items() if k not in ("a", "b")},
+        }
 
 
-@dataclass
-class KindSpec:
-    """How one entity type is keyed, pre-scored and compared."""
-
-    keys: Callable[[str], set[str]]
-    compare: Callable[..., Match]
-    canon: Callable[[str], str] = norm
+#: How one entity type is keyed, pre-scored and compared: a row of the matcher registry.
+KindSpec = Matcher
 
 
-def _word_keys(name: str) -> set[str]:
-    toks = [t for t in norm(name).split() if len(t) >= 2]
-    return {f"w:{t}" for t in toks} | {f"w4:{t[:4]}" for t in toks if len(t) >= 6}
-
-
-def default_specs() -> dict[str, KindSpec]:
-    """Units from :mod:`forcecheck.match.units`; persons and organisations from
-    :mod:`forcecheck.match.persons`."""
-    from forcecheck.match.persons import compare_organizations, compare_persons, person_keys
-    from forcecheck.match.units import analyze_unit, compare_units, unit_keys
-
-    return {
-        "unit": KindSpec(unit_keys, compare_units, lambda s: analyze_unit(s).canonical()),
-        "person": KindSpec(person_keys, compare_persons),
-        "organization": KindSpec(_word_keys, compare_organizations),
-    }
+def default_specs(algorithm: str | None = None) -> dict[str, Matcher]:
+    """The registry's matchers of ``algorithm`` (default: the registry's default), by entity type."""
+    return dict(registry.algorithm(algorithm).matchers)
 
 
 def check_query(query: Any) -> str:
@@ -201,20 +197,24 @@ class _SubIndex:
 class NameIndex:
     """Candidate index over the names of units, persons and organisations.
 
-    ``records`` are ``(entity_type, entity_id, name, name_kind)`` tuples, optionally with a
+    ``records`` are plain ``(entity_type, entity_id, name, name_kind)`` tuples, optionally with a
     fifth item: a dict of the entity's features for the comparer (for persons ``dob_b``,
-    ``sex_b``, ``country_b``)."""
+    ``sex_b``, ``country_b``). Where they come from is not the index's business: the evidence
+    base's loader is :class:`forcecheck.store.names.StoreNames` (see :meth:`from_source`).
+    ``algorithm`` names the registry's algorithm whose matchers key and compare each type."""
 
     def __init__(
         self,
         records: Iterable[Sequence[Any]] = (),
         *,
-        specs: dict[str, KindSpec] | None = None,
+        specs: dict[str, Matcher] | None = None,
+        algorithm: str | None = None,
         budget: int = 200_000,
         prescore_k: int = 100,
         full_k: int = 20,
     ):
-        self.specs = specs or default_specs()
+        self.algorithm = registry.algorithm(algorithm).name
+        self.specs = specs or default_specs(self.algorithm)
         self.budget, self.prescore_k, self.full_k = budget, prescore_k, full_k
         self.subs: dict[str, _SubIndex] = {}
         self.full_compares = 0  # how many times the full comparer ran (for tests and benchmarks)
@@ -230,7 +230,9 @@ class NameIndex:
                 raise ValueError(f"unknown entity type {et!r} (expected one of {', '.join(self.specs)})")
             if not name or not str(name).strip():
                 continue
-            by_type.setdefault(et, []).append((str(eid), str(name), rec[3] if len(rec) > 3 else None, rec[4] if len(rec) > 4 else None))
+            by_type.setdefault(et, []).append(
+                (str(eid), str(name), rec[3] if len(rec) > 3 else None, rec[4] if len(rec) > 4 else None)
+            )
         for et, rows in by_type.items():
             sub = _SubIndex(et)
             sub.build(rows, self.specs[et])
@@ -248,58 +250,39 @@ class NameIndex:
     def __setstate__(self, d):
         self.__dict__.update(d)
         self._lock = threading.Lock()
-        self.specs = default_specs()
+        self.specs = default_specs(d.get("algorithm"))
 
-    # ------------------------------------------------------------------ from the store
+    # ------------------------------------------------------------------ from a name source
 
     @classmethod
-    def from_session(cls, session, kinds: Iterable[str] = ENTITY_TYPES, *, cache_dir: str | Path | None = None, **options: Any) -> "NameIndex":
-        """Index every name of the evidence base's Name table (units, persons, organisations).
+    def from_source(cls, source: Any, *, cache_dir: str | Path | None = None, **options: Any) -> NameIndex:
+        """Index the records a name source yields (iterating it), e.g. the evidence base's
+        :class:`forcecheck.store.names.StoreNames`.
 
-        With ``cache_dir``, the built index is kept in a pickle named after the name count and
-        the last audit hash, and loaded from there while the evidence base is unchanged."""
-        from sqlalchemy import func, select
-
-        from forcecheck.store.models import AuditEvent, Name, Person
-
-        kinds = tuple(kinds)
-        for k in kinds:
-            if k not in ENTITY_TYPES:
-                raise ValueError(f"unknown kind {k!r} (expected one of {', '.join(ENTITY_TYPES)})")
-        signature = None
-        if cache_dir is not None:
-            count = session.scalar(select(func.count()).select_from(Name)) or 0
-            last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or ""
-            signature = hashlib.sha256(f"{count}|{last}|{','.join(sorted(kinds))}|{options}".encode()).hexdigest()[:20]
-            path = Path(cache_dir) / f"nameindex-{signature}.pkl"
-            if path.exists():
-                with path.open("rb") as fh:
-                    idx = pickle.load(fh)
-                if isinstance(idx, cls) and idx.signature == signature:
-                    return idx
-
-        def rows():
-            q = (
-                select(Name.unit_id, Name.person_id, Name.organization_id, Name.name, Name.kind, Person.birth_date, Person.sex, Person.country, Person.nationality)
-                .outerjoin(Person, Person.id == Name.person_id)
-                .order_by(Name.id)
-            )
-            for uid, pid, oid, name, nkind, dob, sex, country, nat in session.execute(q).yield_per(10_000):
-                if uid and "unit" in kinds:
-                    yield ("unit", uid, name, nkind)
-                elif pid and "person" in kinds:
-                    feats = {k: v for k, v in (("dob_b", dob), ("sex_b", sex), ("country_b", country or nat)) if v}
-                    yield ("person", pid, name, nkind, feats or None)
-                elif oid and "organization" in kinds:
-                    yield ("organization", oid, name, nkind)
-
-        idx = cls(rows(), **options)
+        With ``cache_dir``, the source must also have ``signature()``: a string that changes
+        whenever its names do (the store's: name count, last audit hash, kinds). The built index
+        is kept in a pickle named after it (with the index options), loaded from there while the
+        source is unchanged, and older pickles in the directory are removed."""
+        if cache_dir is None:
+            return cls(iter(source), **options)
+        algo = registry.algorithm(options.get("algorithm")).name
+        signature = hashlib.sha256(
+            f"{INDEX_FORMAT}|{algo}|{source.signature()}|{sorted(options.items())}".encode()
+        ).hexdigest()[:20]
+        path = Path(cache_dir) / f"nameindex-{signature}.pkl"
+        if path.exists():
+            try:
+                idx = cls.load(path)
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+                idx = None  # unreadable or from older code: build again
+            if idx is not None and idx.signature == signature:
+                return idx
+        idx = cls(iter(source), **options)
         idx.signature = signature
-        if cache_dir is not None:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            for old in Path(cache_dir).glob("nameindex-*.pkl"):  # indexes of earlier states of the base
-                old.unlink(missing_ok=True)
-            idx.save(Path(cache_dir) / f"nameindex-{signature}.pkl")
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        for old in Path(cache_dir).glob("nameindex-*.pkl"):  # indexes of earlier states of the base
+            old.unlink(missing_ok=True)
+        idx.save(path)
         return idx
 
     def save(self, path: str | Path) -> None:
@@ -312,7 +295,7 @@ class NameIndex:
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: str | Path) -> "NameIndex":
+    def load(cls, path: str | Path) -> NameIndex:
         with Path(path).open("rb") as fh:
             idx = pickle.load(fh)
         if not isinstance(idx, cls):
@@ -333,7 +316,15 @@ class NameIndex:
                 raise ValueError(f"unknown kind {k!r} (expected person, unit, organization or any)")
         return kinds
 
-    def search(self, query: str, *, kind: str | Iterable[str] = "person", limit: int = 10, threshold: float | None = None, **features: Any) -> list[Candidate]:
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | Iterable[str] = "person",
+        limit: int = 10,
+        threshold: float | None = None,
+        **features: Any,
+    ) -> list[Candidate]:
         """The best ``limit`` candidates (one per entity, its best-matching name), best first.
 
         ``threshold=None`` keeps the comparer's matches (``is_match``, the kind's default
@@ -351,7 +342,9 @@ class NameIndex:
         out.sort(key=lambda c: (-c.match.score, c.entity_type, c.entity_id))
         return out[:limit]
 
-    def _search_sub(self, sub: _SubIndex, q: str, *, limit: int, threshold: float | None, features: dict[str, Any]) -> list[Candidate]:
+    def _search_sub(
+        self, sub: _SubIndex, q: str, *, limit: int, threshold: float | None, features: dict[str, Any]
+    ) -> list[Candidate]:
         spec = self.specs[sub.entity_type]
         keys = spec.keys(q)
         with self._lock:
@@ -379,7 +372,14 @@ class NameIndex:
                 best[eid] = Candidate(sub.entity_type, eid, sub.names[i], m, sub.name_kinds[i])
         return sorted(best.values(), key=lambda c: -c.match.score)[:limit]
 
-    def search_many(self, queries: Iterable[str | dict[str, Any]], *, kind: str | Iterable[str] = "person", limit: int = 10, threshold: float | None = None) -> list[list[Candidate]]:
+    def search_many(
+        self,
+        queries: Iterable[str | dict[str, Any]],
+        *,
+        kind: str | Iterable[str] = "person",
+        limit: int = 10,
+        threshold: float | None = None,
+    ) -> list[list[Candidate]]:
         """``search`` for each query, in order. A query is a name, or a dict with ``name`` (or
         ``query``) plus its own ``kind`` and features (``dob``, ``sex``, ``country``...).
         A bad query raises ValueError naming its position."""
@@ -390,7 +390,11 @@ class NameIndex:
                     d = dict(q)
                     name = d.pop("name", None) or d.pop("query", None)
                     k = d.pop("kind", kind)
-                    out.append(self.search(name, kind=k, limit=d.pop("limit", limit), threshold=d.pop("threshold", threshold), **d))
+                    out.append(
+                        self.search(
+                            name, kind=k, limit=d.pop("limit", limit), threshold=d.pop("threshold", threshold), **d
+                        )
+                    )
                 else:
                     out.append(self.search(q, kind=kind, limit=limit, threshold=threshold))
             except ValueError as e:

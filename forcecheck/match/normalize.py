@@ -11,7 +11,9 @@ from functools import lru_cache
 
 from normality import normalize
 
-_ORDINAL_MARK = re.compile(r"(\d+)\s*(?:/\s*)?(?:o|a|er|ero|era|do|da|ro|ra|to|ta|vo|va|no|na|mo|ma|°|º|ª|st|nd|rd|th)\.?(?=\W|$)", re.I)
+_ORDINAL_MARK = re.compile(
+    r"(\d+)\s*(?:/\s*)?(?:o|a|er|ero|era|do|da|ro|ra|to|ta|vo|va|no|na|mo|ma|°|º|ª|st|nd|rd|th)\.?(?=\W|$)", re.I
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -26,3 +28,10 @@ def norm(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return norm(text).split()
+
+
+def word_keys(name: str) -> set[str]:
+    """Blocking keys of a name compared word by word (organisations): each word of two or more
+    letters ('w:') and the first four letters of long words ('w4:', for abbreviations and typos)."""
+    toks = [t for t in norm(name).split() if len(t) >= 2]
+    return {f"w:{t}" for t in toks} | {f"w4:{t[:4]}" for t in toks if len(t) >= 6}

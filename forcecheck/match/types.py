@@ -42,4 +42,13 @@ class Match:
             self.quality = quality_for(self.kind, self.score)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "kind": self.kind, "score": round(self.score, 4), "is_match": self.is_match, "quality": self.quality, "explanation": self.explanation, "features": self.features}
+        return {
+            "a": self.a,
+            "b": self.b,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+            "is_match": self.is_match,
+            "quality": self.quality,
+            "explanation": self.explanation,
+            "features": self.features,
+        }

@@ -131,8 +131,9 @@ def read_batch(path: str | Path, *, limit: int | None = None) -> list[dict[str, 
 def build_index(session: Session) -> Any:
     from .. import settings
     from ..match.index import NameIndex
+    from ..store.names import StoreNames
 
-    return NameIndex.from_session(session, cache_dir=settings.index_cache_dir())
+    return NameIndex.from_source(StoreNames(session), cache_dir=settings.index_cache_dir())
 
 
 class Screener:
