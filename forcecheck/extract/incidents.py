@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from forcecheck import vocab
 
+from . import roles, statuses
 from .context import Ctx, Mention
 
 _PLACE_RANK = {"city": 0, "county": 1, "state": 2, "other": 3, "country": 9}
@@ -68,6 +69,7 @@ def _victims(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int, int] | Non
             continue  # "2014 desapareció un grupo de estudiantes": a year is not a count
         # perpetrators are not victims
         if any(u.start < e and s < u.end for u in ctx.mentions if u.type in ("unit", "force") and u.sent == i):
+            pos = m.start() + 1  # "Six police officers killed three students": try "three students"
             continue
         score = abs(m.start() - centre)
         if ctx.parsed:
@@ -80,7 +82,7 @@ def _victims(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int, int] | Non
     if best is None:
         return _victims_from_parse(ctx, i, hits)
     _, m, s, e = best
-    desc = ctx.doc.text[s:e]
+    desc = text[s - sent.start_char:e - sent.start_char]
     return {"count": _count(ctx, m), "description": desc}, (s, e)
 
 
@@ -98,7 +100,8 @@ def _victims_from_parse(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int,
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 cands += [c for c in prep.children if c.dep_ == "pobj"]
         for c in cands:
-            sub = [t for t in c.subtree]
+            drop = {t.i for ch in c.children if ch.dep_ in ("prep", "relcl", "acl") and ch.lower_ != "of" for t in ch.subtree}
+            sub = [t for t in c.subtree if t.i not in drop]
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
             is_person = any(p.start >= s and p.end <= e for p in persons)
             if c.lower_ in nouns or is_person:
@@ -108,7 +111,8 @@ def _victims_from_parse(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int,
                         count = ctx.lx.numbers.get(ch.lower_) or (int(ch.text.replace(",", "")) if ch.text.replace(",", "").isdigit() else None)
                 if count is None and (c.tag_ in ("NN", "NNP") or is_person):
                     count = 1
-                return {"count": count, "description": ctx.doc.text[s:e]}, (s, e)
+                st = ctx.sents[i]
+                return {"count": count, "description": st.text[s - st.start_char:e - st.start_char]}, (s, e)
     return None, None
 
 
@@ -120,18 +124,53 @@ def _is_source(ctx: Ctx, m: Mention) -> bool:
     return any(row["code"] == "source_cue" and m.start - sp.end_char <= 1 for sp, row in ctx.lx.gz["extraction_cues"].find(before))
 
 
-def _status(ctx: Ctx, cues) -> str | None:
-    best = None
-    for _sp, row in cues:
-        if best is None or int(row["order"]) > int(best["order"]):
-            best = row
-    return best["code"] if best else None
-
-
 def _best_place(places: list[Mention], anchor: int) -> Mention | None:
     if not places:
         return None
     return sorted(places, key=lambda p: (_PLACE_RANK.get(p.attrs["kind"], 5), abs(p.start - anchor)))[0]
+
+
+def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention], victims_persons: list[Mention],
+           status_tokens: dict[int, str]) -> tuple[list[Mention], list[Mention], list[dict]]:
+    """Split the persons and units of an incident by role: (perpetrator persons, perpetrator units,
+    everyone else with their role, for the reviewer)."""
+    viol_tokens = [ctx.doc[sp.start] if len(sp) == 1 else sp.root for sp, _row in hits]
+    perp_p, perp_u, involved = [], [], []
+    for m in victims_persons:
+        involved.append({"name": m.attrs["name"], "kind": "person", "role": "victim", "evidence": "named among the victims"})
+    for m in persons:
+        if _is_source(ctx, m):
+            role, why = "source", "according to"
+        else:
+            role, why = roles.person_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
+        if role == "perpetrator":
+            perp_p.append(m)
+        else:
+            involved.append({"name": m.attrs["name"], "kind": "person", "role": role, "evidence": why})
+    for m in units:
+        role, why = roles.unit_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
+        if role == "perpetrator":
+            perp_u.append(m)
+        else:
+            involved.append({"name": m.attrs["name"], "kind": "unit", "role": role, "evidence": why})
+    seen, out = set(), []
+    for row in involved:
+        key = (row["name"], row["kind"])
+        if key not in seen and not any(p.attrs["name"] == row["name"] for p in perp_p + perp_u):
+            seen.add(key)
+            out.append(row)
+    return perp_p, perp_u, out
+
+
+def _refers_back(ctx: Ctx, j: int, anaphora: set[int], attrs: dict) -> bool:
+    """Sentence ``j`` refers back to an incident: "the attack", "the six officers" (a force noun of
+    the incident's kind), "they"."""
+    if j in anaphora:
+        return True
+    cls = attrs.get("perpetrator_classification")
+    if cls and any(m.attrs.get("classification") == cls for m in ctx.of("force", j) + ctx.of("unit", j)):
+        return True
+    return False
 
 
 def extract_incidents(ctx: Ctx) -> None:
@@ -139,16 +178,25 @@ def extract_incidents(ctx: Ctx) -> None:
     viol = defaultdict(list)
     for sp, row in lx.gz["violation"].find(doc):
         viol[ctx.sent_index(sp.start)].append((sp, row))
-    status = defaultdict(list)
-    for sp, row in lx.gz["status"].find(doc):
-        status[ctx.sent_index(sp.start)].append((sp, row))
+    cues_by_sent = defaultdict(list)
+    for c in statuses.status_cues(ctx):
+        cues_by_sent[c.sent].append(c)
+    status_tokens = {c.tok: c.code for cs in cues_by_sent.values() for c in cs}
     anaphora = set()
+    ana_spans = []
     for sp, row in lx.gz["extraction_cues"].find(doc):
         if row["code"] == "incident_anaphora":
             anaphora.add(ctx.sent_index(sp.start))
+            ana_spans.append((sp.start_char, sp.end_char))
     last = None
+    found: list[tuple[int, dict, list]] = []  # (sentence, attrs, status cues)
     for i in sorted(viol):
         hits = viol[i]
+        if found and all(any(a <= sp.start_char and sp.end_char <= b for a, b in ana_spans) for sp, _r in hits) \
+                and (ctx.same_paragraph(found[-1][0], i) or i - found[-1][0] == 1):
+            # "an investigation into the killings": the incident before, spoken of again
+            found[-1][2].extend(cues_by_sent.get(i, []))
+            continue
         codes, words = [], []
         for sp, row in hits:
             if row["code"] not in codes:
@@ -160,12 +208,13 @@ def extract_incidents(ctx: Ctx) -> None:
             return vspan is None or not (vspan[0] <= m.start and m.end <= vspan[1])
 
         units = [m for m in ctx.of("unit", i) if outside(m)]
-        persons = [m for m in ctx.of("person", i) if outside(m) and not _is_source(ctx, m)]
+        persons = [m for m in ctx.of("person", i) if outside(m)]
+        victim_persons = [m for m in ctx.of("person", i) if not outside(m)]
         groups = ctx.of("armed_group", i)
         forces = ctx.of("force", i)
         dates = ctx.of("date", i)
         places = [p for p in ctx.of("place", i) if p.attrs["kind"] != "country" and outside(p)]
-        cues = list(status[i])
+        cues = list(cues_by_sent.get(i, []))
         prev = i - 1
         if prev >= 0:
             if not dates:
@@ -175,13 +224,12 @@ def extract_incidents(ctx: Ctx) -> None:
             if not units and not persons and not forces:
                 units = ctx.of("unit", prev)
         nxt = i + 1
-        if nxt < len(ctx.sents) and nxt not in viol and (nxt in anaphora or (status.get(nxt) and ctx.same_paragraph(i, nxt))):
-            cues += status.get(nxt, [])
-            if nxt in anaphora:
-                units += [u for u in ctx.of("unit", nxt) if u.attrs["name"] not in {x.attrs["name"] for x in units}]
-                persons += ctx.of("person", nxt)
-                groups += ctx.of("armed_group", nxt)
-                forces += ctx.of("force", nxt)
+        if nxt < len(ctx.sents) and nxt not in viol and nxt in anaphora:
+            units += [u for u in ctx.of("unit", nxt) if u.attrs["name"] not in {x.attrs["name"] for x in units}]
+            persons += ctx.of("person", nxt)
+            groups += ctx.of("armed_group", nxt)
+            forces += ctx.of("force", nxt)
+        persons, units, involved = _roles(ctx, i, hits, persons, units, victim_persons, status_tokens)
         if i in anaphora and not (units or persons or groups or forces) and last is not None:
             units = [m for m in ctx.mentions if m.type == "unit" and m.attrs["name"] in last["perpetrator_units"]][:len(last["perpetrator_units"])]
             groups = [m for m in ctx.mentions if m.type == "armed_group" and m.attrs["name"] in last["perpetrator_groups"]][:1]
@@ -207,14 +255,71 @@ def extract_incidents(ctx: Ctx) -> None:
             "perpetrator_persons": list(dict.fromkeys(p.attrs["name"] for p in persons)),
             "perpetrator_groups": list(dict.fromkeys(g.attrs["name"] for g in groups)),
             "perpetrator_classification": cls,
+            "persons_involved": involved,
             "victims": victims or {"count": None, "description": None},
             "place": place.attrs["name"] if place else None,
             "date": date.attrs["value"] if date else None,
             "date_approx": bool(date.attrs.get("approx")) if date else None,
-            "status": _status(ctx, cues) or "alleged",
+            "status": "alleged",
             "gvhr": any(bool(r.get("gvhr")) for _s, r in hits),
         }
         lead = len(sent.text) - len(sent.text.lstrip())
         trail = len(sent.text) - len(sent.text.rstrip())
         ctx.add("incident", (sent.start_char + lead, sent.end_char - trail), attrs)
+        found.append((i, attrs, cues))
         last = attrs
+    _attach_statuses(ctx, viol, cues_by_sent, anaphora, found)
+
+
+def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: list[tuple[int, dict, list]]) -> None:
+    """Status cues outside the incidents' sentences join the incident they speak of; then each
+    incident's status history, status and per-perpetrator statuses (see ``statuses``)."""
+    if not found:
+        return
+    keys = []
+    for i, attrs, _cues in found:
+        words = {t.text for t in ctx.sents[i] if t.text[:1].isupper() and t.is_alpha}
+        keys.append({"persons": attrs["perpetrator_persons"], "units": attrs["perpetrator_units"], "place": attrs["place"],
+                     "words": words})
+    starts = [i for i, _a, _c in found]
+    incident_sents = set(starts)
+    for j in sorted(cues_by_sent):
+        if j in incident_sents:
+            continue
+        cues = cues_by_sent[j]
+        before = [k for k, i in enumerate(starts) if i < j]
+        target, named = None, None
+        # by name: the nearest incident before (else after) whose perpetrators, unit, case or place it names
+        for k in sorted(range(len(found)), key=lambda k: (starts[k] > j, abs(starts[k] - j))):
+            hit = statuses.refers_by_name(ctx, j, keys[k])
+            if hit is not None:
+                target, named = k, hit
+                break
+        if target is None and before:
+            k = before[-1]
+            i = starts[k]
+            between_incident = any(i < x < j for x in incident_sents)
+            if not between_incident and (_refers_back(ctx, j, anaphora, found[k][1]) and (ctx.same_paragraph(i, j) or j in anaphora)
+                                         or ctx.same_paragraph(i, j)):
+                target = k
+        if target is None:
+            continue
+        partial = statuses.is_partial(ctx, j)
+        for c in cues:
+            c.perpetrators = statuses.named_near(ctx, c, named or [])
+            c.partial = partial
+            found[target][2].append(c)
+    for i, attrs, cues in found:
+        own = [c for c in cues if c.sent == i]
+        if len({c.code for c in own}) > 1 and len(attrs["perpetrator_persons"]) > 1:
+            for c in own:  # "Ramos was convicted and Soto acquitted" in the incident's own sentence
+                c.perpetrators = statuses.named_near(ctx, c, attrs["perpetrator_persons"])
+        for c in own:
+            if not c.perpetrators:
+                c.partial = c.partial or statuses.is_partial(ctx, i)
+        hist = statuses.history(cues)
+        status, per = statuses.current(hist, attrs["perpetrator_persons"])
+        attrs["status"] = status
+        attrs["status_history"] = hist
+        if per:
+            attrs["perpetrator_statuses"] = per
