@@ -14,7 +14,7 @@ match, so that all of them can use it.
 from .analysis import NICK_ARTICLES, PersonName, Word, analyze_person, is_given_name, name_parts
 from .lexicon import nickname_forms
 from .normalize import norm
-from .phonetics import spanish_phonetic
+from .phonetics import spanish_phonetic, transliteration_phonetic
 
 __all__ = [
     "NICK_ARTICLES",
@@ -26,4 +26,5 @@ __all__ = [
     "nickname_forms",
     "norm",
     "spanish_phonetic",
+    "transliteration_phonetic",
 ]

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from normality import ascii_text
+
 from . import lexicon
 from .normalize import norm
 
@@ -110,10 +112,20 @@ def _display(words: tuple[Word, ...] | list[Word]) -> str | None:
     return " ".join(out) or None
 
 
+_APOSTROPHES = re.compile(r"['’ʼʻ`´]")
+
+
+@lru_cache(maxsize=200_000)
+def _fold(piece: str) -> list[str]:
+    """Tokens of one written word. Apostrophes inside a word join it ('Sa'id' -> 'said', "Pyo'ng" ->
+    'pyong'), also those transliteration writes for the Cyrillic soft sign ('Зеленський' -> 'zelenskij')."""
+    return norm(_APOSTROPHES.sub("", ascii_text(piece) or "")).split()
+
+
 def _words(text: str, *, offset: int = 0, all_upper: bool = False) -> list[Word]:
     out: list[Word] = []
     for k, piece in enumerate(text.split()):
-        toks = norm(piece).split()
+        toks = _fold(piece)
         letters = re.sub(r"[\W\d_]", "", piece)
         upper = bool(letters) and letters.isupper() and not all_upper
         dotted = piece.rstrip(",;").endswith(".")

@@ -24,13 +24,24 @@ _PHON_RULES = [
     (re.compile(r"x(?=[aeiou])"), "j"),
     (re.compile(r"[zs]"), "s"),
     (re.compile(r"v"), "b"),
-    (re.compile(r"(?<=[a-z])oo|ou|^oo"), "u"),
-    (re.compile(r"ee"), "i"),
     (re.compile(r"w"), "u"),
     (re.compile(r"h"), ""),
     (re.compile(r"y(?![aeiou])"), "i"),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
+
+
+_DIGRAPHS = [(re.compile(r"oo|ou"), "u"), (re.compile(r"ee"), "i")]
+
+
+@lru_cache(maxsize=100_000)
+def transliteration_phonetic(token: str) -> str:
+    """``spanish_phonetic`` after reading the English and French vowel digraphs as one vowel:
+    'moon' == 'mun', 'youssef' == 'yusef' (a second key: 'cook' keeps its Spanish key 'kok')."""
+    t = token
+    for rx, rep in _DIGRAPHS:
+        t = rx.sub(rep, t)
+    return spanish_phonetic(t)
 
 
 @lru_cache(maxsize=100_000)

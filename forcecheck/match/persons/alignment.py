@@ -20,6 +20,20 @@ class Alignment:
 def align(ta: tuple[str, ...], tb: tuple[str, ...], *, abbreviations: bool = False) -> Alignment:
     """Greedy best-first alignment of two token lists (names are short: at most a few dozen pairs).
     ``abbreviations``: a word may be a prefix of the other ('corp' = 'corporation'; organisations)."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    al = Alignment()
+    # written together on one side, apart on the other, exactly: 'SergeiLavrov' / 'Sergei Lavrov'
+    # (found first, so that 'lavrov' does not pair alone with the end of 'sergeilavrov')
+    for side_a, side_b, used_x, used_y, flip in ((ta, tb, used_a, used_b, False), (tb, ta, used_b, used_a, True)):
+        for j, y in enumerate(side_b):
+            for i in range(len(side_a) - 1):
+                if j in used_y or i in used_x or i + 1 in used_x or len(side_a[i]) < 2 or len(side_a[i + 1]) < 2:
+                    continue
+                if side_a[i] + side_a[i + 1] == y and y not in side_a:
+                    used_x.update((i, i + 1))
+                    used_y.add(j)
+                    al.joined.append(((j,), (i, i + 1), y) if flip else ((i, i + 1), (j,), y))
     cands = []
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
@@ -30,9 +44,6 @@ def align(ta: tuple[str, ...], tb: tuple[str, ...], *, abbreviations: bool = Fal
                 # prefer exact and in-order pairs on ties
                 cands.append((s, -abs(i / max(len(ta), 1) - j / max(len(tb), 1)), i, j, how))
     cands.sort(reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    al = Alignment()
     for s, _, i, j, how in cands:
         if i in used_a or j in used_b:
             continue

@@ -8,13 +8,16 @@ P = {
     "nickname": 0.95,
     "initial": 0.80,
     "truncation": 0.88,
+    "short_form": 0.85,  # a prefix or suffix of 4+ letters: 'Femi'/'Olufemi', 'Alex'/'Alexander'
+    "gendered": 0.30,  # masculine vs feminine form ('Mario'/'María'): a different name
     "phonetic": 0.93,
     "joined": 0.95,
     "fuzzy_k": 1.5,  # a fuzzy token pair counts 1 - k * (1 - similarity): near misses cost more than their raw distance
     "extra": 0.30,  # denominator weight of a token present on one side only
     "extra_single": 0.70,  # ... when only one token matched at all (a lone shared surname is weak evidence)
     "conflict": 3.00,  # denominator weight of a pair of different tokens in the same place
-    "conflict_maternal": 0.90,  # ... when it is the second surname of a 'SURNAMES, Given' name (married names, OFAC aliases)
+    "conflict_maternal": 2.00,  # ... when it is the maternal (second) surname: a conflict, a little weaker
+    "surname_position": 0.75,  # factor when the only shared surname is paternal on one side, maternal on the other
     "crossed": 0.90,  # factor when the alignment crosses (token order differs) and neither side gave the order
     "org_extra": 0.70,  # organisations: a word present on one side only (a qualifier: 'Mexico', 'Trust')
     "org_conflict": 2.50,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ... import settings, vocab
 from ...names import PersonName, analyze_person, norm
-from ..types import Match
+from ..types import Match, quality_for
 from .alignment import align
 from .params import P
 
@@ -152,17 +152,16 @@ def compare_persons(
     ``sex_b`` describe ``b`` (a conflict is only counted when both sides have the value)."""
     pa, pb = analyze_person(a), analyze_person(b)
     ta, tb = pa.tokens, pb.tokens
-    role_a = ["given name"] * len(pa.given) + ["surname"] * len(pa.surnames)
-    role_b = ["given name"] * len(pb.given) + ["surname"] * len(pb.surnames)
-    if not pa.order_known and len(pa.tokens) <= 1:
-        role_a = None
-    if not pb.order_known and len(pb.tokens) <= 1:
-        role_b = None
+    role_a = _roles(pa)
+    role_b = _roles(pb)
     expl: list[str] = []
-    # the second surname of an explicit 'SURNAMES, Given' name: a different one there is often a
-    # married name or a clerical variant (OFAC: 'MEZA GASTELLUM, Arturo' = 'MEZA CAZARES, Arturo')
-    soft_a = frozenset([len(pa.given) + 1]) if pa.order_known and len(pa.surnames) >= 2 else frozenset()
-    soft_b = frozenset([len(pb.given) + 1]) if pb.order_known and len(pb.surnames) >= 2 else frozenset()
+    # a different maternal surname is a conflict ('Guzmán López' is not 'Guzmán Loera': cousins,
+    # siblings of another mother), a little weaker than a different given name, since a married
+    # name or a clerical variant is written there too (OFAC: 'MEZA GASTELLUM' / 'MEZA CAZARES')
+    # (only where the source said which part is the surname: in 'Hani Tilfah al-Rawi' / '... al-Tikriti'
+    # the last word is no maternal surname)
+    soft_a = frozenset([len(pa.given) + 1]) if pa.order_known and len(pa.surnames) == 2 else frozenset()
+    soft_b = frozenset([len(pb.given) + 1]) if pb.order_known and len(pb.surnames) == 2 else frozenset()
     if ta and tb:
         score, name_expl, feats = _name_score(ta, tb, role_a=role_a, role_b=role_b, soft_conflict_a=soft_a, soft_conflict_b=soft_b)
     else:
@@ -172,6 +171,14 @@ def compare_persons(
         name_expl.append("the names are in a different order")
     al = feats.pop("_al", None)
     expl += name_expl
+    # Spanish surnames in crossed places: a's maternal surname is b's paternal one and nothing
+    # else of the surnames agrees ('Amado Flores Martínez' / 'MARTINEZ DUARTE, Armando')
+    if al and len(pa.surnames) == 2 and len(pb.surnames) == 2 and (pa.order_known or pb.order_known):
+        ga, gb = len(pa.given), len(pb.given)
+        sur_pairs = [(i - ga, j - gb) for i, j, _, _ in al.pairs if i >= ga and j >= gb]
+        if len(sur_pairs) == 1 and sur_pairs[0][0] != sur_pairs[0][1]:
+            score *= P["surname_position"]
+            expl.append("the shared surname is paternal on one side and maternal on the other")
     # role crossing: both sides say which part is the surname and the surname matched a given name
     if al and pa.order_known and pb.order_known:
         ra, rb = role_a or [], role_b or []
@@ -199,15 +206,30 @@ def compare_persons(
             expl.append("maternal surname missing in a")
         elif len(pb.surnames) == 1 and len(pa.surnames) == 2 and pb.surnames[0] in pa.surnames:
             expl.append("maternal surname missing in b")
+    name_score = max(0.0, min(1.0, score))
     factor, q_expl, q_feats = _qualifiers(dob, dob_b, country, country_b, sex, sex_b)
     score = max(0.0, min(1.0, score * factor))
     expl += q_expl
     feats.update(q_feats)
     feats["name_a"], feats["name_b"] = pa.as_dict(), pb.as_dict()
+    feats["name_score"] = round(name_score, 4)
     t = PERSON_THRESHOLD if threshold is None else threshold
     if not expl:
         expl.append("no name parts in common")
-    return Match(a=a, b=b, kind="person", score=round(score, 4), is_match=score >= t, explanation=expl, features=feats)
+    quality = quality_for("person", score)
+    if factor < 1.0 and quality_for("person", name_score) != "none":
+        # a birth date, country or sex conflict makes an analyst look: never hide a name hit
+        quality = "possible"
+        expl.append("quality lowered to possible: the names agree but other details conflict")
+    return Match(a=a, b=b, kind="person", score=round(score, 4), is_match=score >= t, explanation=expl,
+                 features=feats, quality=quality)
+
+
+def _roles(p: PersonName) -> list[str] | None:
+    if not p.order_known and len(p.tokens) <= 1:
+        return None
+    sur = ["paternal surname", "maternal surname"] if len(p.surnames) == 2 else ["surname"] * len(p.surnames)
+    return ["given name"] * len(p.given) + sur
 
 
 def _alias_hits(pa: PersonName, pb: PersonName) -> list[str]:
