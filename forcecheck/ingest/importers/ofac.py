@@ -35,6 +35,7 @@ from typing import Any
 
 from followthemoney import registry
 
+from ... import vocab
 from ...errors import InputError
 from ...ids import content_hash, make_id
 from ...progress import Progress
@@ -59,55 +60,10 @@ COMMENT_COLUMNS = ["ent_num", "remarks_extended"]
 SDN_TYPES = {"individual": "individual", "vessel": "vessel", "aircraft": "aircraft", None: "entity"}
 ALT_TYPES = ("aka", "fka", "nka")
 
-#: Identifier labels OFAC uses in the remarks -> our scheme (longest label wins).
-IDENTIFIER_LABELS: tuple[tuple[str, str], ...] = (
-    ("Passport", "passport"),
-    ("Diplomatic Passport", "passport"),
-    ("Cedula No.", "cedula"),
-    ("C.U.R.P.", "curp"),
-    ("CURP #", "curp"),
-    ("R.F.C.", "rfc"),
-    ("RFC", "rfc"),
-    ("C.U.I.P.", "cuip"),
-    ("National ID No.", "national_id"),
-    ("National Foreign ID Number", "national_id_foreign"),
-    ("Identification Number", "id_number"),
-    ("Personal ID Card", "personal_id_card"),
-    ("D.N.I.", "dni"),
-    ("NIT #", "nit"),
-    ("RUC #", "ruc"),
-    ("Tax ID No.", "tax_id"),
-    ("SSN", "ssn"),
-    ("Driver's License No.", "drivers_license"),
-    ("Credencial electoral", "voter_id"),
-    ("Electoral Registry No.", "voter_id"),
-    ("I.F.E.", "voter_id"),
-    ("Cartilla de Servicio Militar Nacional", "military_service_card"),
-    ("Residency Number", "residency"),
-    ("Birth Certificate Number", "birth_certificate"),
-    ("C.U.I.T.", "cuit"),
-    ("LE Number", "le_number"),
-    ("Matricula Mercantil No", "matricula_mercantil"),
-    ("Folio Mercantil No.", "folio_mercantil"),
-    ("Registration ID", "registration"),
-    ("Registration Number", "registration"),
-    ("Company Number", "company_number"),
-    ("UK Company Number", "company_number"),
-    ("Business Registration Number", "business_registration"),
-    ("Business Registration Document #", "business_registration"),
-    ("Commercial Registry Number", "commercial_registry"),
-    ("Chamber of Commerce Number", "chamber_of_commerce"),
-    ("Public Registration Number", "public_registration"),
-    ("Government Gazette Number", "government_gazette"),
-    ("Trade License No.", "trade_license"),
-    ("V.A.T. Number", "vat"),
-    ("US FEIN", "us_fein"),
-    ("D-U-N-S Number", "duns"),
-    ("SWIFT/BIC", "swift_bic"),
-    ("Vessel Registration Identification", "imo"),
-    ("MMSI", "mmsi"),
-    ("Aircraft Tail Number", "aircraft_tail_number"),
-    ("Aircraft Manufacturer's Serial Number (MSN)", "aircraft_msn"),
+#: Identifier labels OFAC uses in the remarks -> our scheme (longest label wins): data, in
+#: ``vocab/identifier_schemes.csv`` (column ``ofac_labels``).
+IDENTIFIER_LABELS: tuple[tuple[str, str], ...] = tuple(
+    (label, row["code"]) for row in vocab.load("identifier_schemes") for label in vocab.terms(row["ofac_labels"])
 )
 _ID_LABELS = sorted(IDENTIFIER_LABELS, key=lambda p: -len(p[0]))
 
