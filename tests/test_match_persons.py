@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from forcecheck import settings
 from forcecheck.match.compare import compare
 from forcecheck.match.persons import PERSON_THRESHOLD, analyze_person, person_keys, spanish_phonetic
 from forcecheck.match.types import Match
@@ -54,7 +55,7 @@ def test_odd_input_does_not_raise():
 
 def test_swapped_and_missing_surnames():
     assert score("Joaquin Guzman", "GUZMAN LOERA, Joaquin").is_match
-    assert score("Guzmán Loera, Joaquín", "Joaquín Guzmán Loera").score == 1.0
+    assert score("Guzmán Loera, Joaquín", "Joaquín Guzmán Loera").features["hand_score"] == 1.0
     m = score("Joaquín Guzmán Loera", "Ovidio Guzmán López")
     assert not m.is_match and m.score < 0.4
     assert any("conflict" in e and "joaquin" in e for e in m.explanation)
@@ -67,12 +68,12 @@ def test_missing_maternal_surname_is_explained():
 
 
 def test_accents_and_case():
-    assert score("CÉSAR JIMÉNEZ LÓPEZ", "Cesar Jimenez Lopez").score == 1.0
+    assert score("CÉSAR JIMÉNEZ LÓPEZ", "Cesar Jimenez Lopez").features["hand_score"] == 1.0
     assert not score("César Jiménez López", "César Giménez Pérez").is_match
 
 
 def test_particles():
-    assert score("Juan de la Cruz Pérez", "Juan Cruz Pérez").score == 1.0
+    assert score("Juan de la Cruz Pérez", "Juan Cruz Pérez").features["hand_score"] == 1.0
     assert not score("Juan de la Cruz", "Juan de la Vega").is_match
 
 
@@ -89,7 +90,7 @@ def test_ranks_and_titles_are_stripped_and_kept():
     assert m.is_match
     assert m.features["titles_a"] == ["general"]
     assert any("General" in e for e in m.explanation)
-    assert score("General de División Amado Flores Morales", "Amado Flores Morales").score == 1.0
+    assert score("General de División Amado Flores Morales", "Amado Flores Morales").features["hand_score"] == 1.0
     assert score("Sheriff Lupe Treviño", "Guadalupe Treviño").is_match
     # a title does not make different people the same
     assert not score("Gral. Amado Flores Morales", "Gral. Alfonso Duarte Múgica").is_match
@@ -226,4 +227,115 @@ def test_sfm_person_variants_match_and_different_people_do_not():
 
 def test_threshold_is_the_default():
     assert compare("Juan Pérez", "Juan Pérez").is_match
-    assert PERSON_THRESHOLD == pytest.approx(0.65)
+    assert PERSON_THRESHOLD == pytest.approx(settings.match_threshold("person"))
+    assert settings.match_threshold("person", "possible") < PERSON_THRESHOLD
+
+
+# ------------------------------------------------------------------ issue 8: recall without losing precision
+
+
+def test_initials_that_fit_given_names():
+    m = score("Chima Egemole", "CO Egemole")
+    assert m.is_match and any("initial" in e for e in m.explanation)
+    assert not score("Chima Egemole", "TA Egemole").is_match
+
+
+def test_one_typo_or_transliteration_in_a_long_name_is_at_least_possible():
+    assert score("Paul Ochonu", "Paul Ocharu").quality == "possible"
+    assert score("Jubrin Tanko Abubakar", "Jibril Tanko Abubakar").quality != "none"
+    assert score("WONG, Moon Chi", "WONG, Mun Chi").is_match
+    assert score("KIM, So'ng", "KIM, Song").is_match  # apostrophes of transliteration join the word
+    assert score("Володимир Зеленський", "Volodymyr Zelenskyy").is_match
+    assert score("Paul Ochonu", "Paul Ocharu").score < score("Paul Ochonu", "Paul Ochonu").score
+    assert score("Paul Ochonu", "Paul Okafor").score < score("Paul Ochonu", "Paul Ocharu").score
+    assert score("Paul Ochonu", "Peter Okafor").quality == "none"
+
+
+def test_suffix_short_forms():
+    m = score("Olufemi A. Adenaike", "Femi Adenaike")
+    assert m.is_match and any("short form" in e for e in m.explanation)
+    assert not score("Thomas A. Lind", "Thomas Lindemann").is_match  # a longer prefix is another name
+
+
+def test_hypocorism_from_the_closed_list():
+    m = score("ALVAREZ ALVAREZ, Wenceslao", "ALVAREZ ALVAREZ, Wencho")
+    assert m.is_match and any("nickname" in e for e in m.explanation)
+
+
+def test_surname_only_alias_is_possible_not_direct():
+    m = score("Egemole", "Chima Egemole")
+    assert m.quality == "possible" and not m.is_match
+
+
+def test_names_in_any_order_without_a_comma():
+    assert score("Egemole Chima", "Chima Egemole").is_match
+    assert score("Jinping Xi", "Xi Jinping").is_match
+    assert score("Kim Jong Un", "KIM, Jong-un").is_match
+
+
+def test_arabic_and_slavic_names():
+    assert score("Mohammed al-Sayed", "Muhammad el Sayed").is_match
+    assert score("Sergei Ivanovich Petrov", "PETROV, Sergey").is_match
+    assert not score("Ivan Ivanov", "Ivan Ivanova").is_match  # masculine and feminine surname
+
+
+# ------------------------------------------------------------------ issue 8: Spanish conflicts
+
+
+@pytest.mark.parametrize("a,b", [("María", "Mario"), ("Juan", "Juana"), ("Luis", "Luisa"), ("Alberto", "Alberta")])
+def test_masculine_and_feminine_forms_are_different_people(a, b):
+    m = score(f"{a} Martínez Pérez", f"{b} Martínez Pérez")
+    assert not m.is_match
+    assert any("conflict" in e for e in m.explanation)
+
+
+def test_siblings_share_both_surnames():
+    assert not score("Ismael Zambada García", "Jesús Zambada García").is_match
+
+
+def test_different_maternal_surname_is_a_conflict():
+    m = score("Joaquín Guzmán López", "GUZMAN LOERA, Joaquin")
+    assert not m.is_match
+    assert any("conflict: maternal surname 'lopez' vs 'loera'" in e for e in m.explanation)
+
+
+def test_ranking_prefers_the_given_names_over_the_maternal_surname():
+    q = "María Teresa Zambada García"
+    assert score(q, "ZAMBADA NIEBLA, Maria Teresa").score > score(q, "ZAMBADA GARCIA, Ismael").score
+    assert not score(q, "ZAMBADA GARCIA, Ismael").is_match
+
+
+def test_crossed_surname_positions():
+    m = score("Amado Flores Martínez", "MARTINEZ DUARTE, Armando")
+    assert not m.is_match
+    assert "the shared surname is paternal on one side and maternal on the other" in m.explanation
+
+
+@pytest.mark.parametrize("abbr,full", [
+    ("Ma. Guadalupe Hernández", "María Guadalupe Hernández"),
+    ("Fco. Javier Sánchez", "Francisco Javier Sánchez"),
+    ("Ma. del Carmen López", "María del Carmen López"),
+    ("Gpe. Tapia Quintero", "Guadalupe Tapia Quintero"),
+])
+def test_spanish_abbreviations_of_given_names(abbr, full):
+    m = score(abbr, full)
+    assert m.is_match and m.features["hand_score"] == 1.0
+    assert analyze_person(abbr).surnames == analyze_person(full).surnames
+
+
+def test_abbreviated_initial_is_a_given_name():
+    p = analyze_person("J. Guzmán Loera")
+    assert p.given == ("j",) and p.surnames == ("guzman", "loera")
+    assert analyze_person("MA, Ying").surnames == ("ma",)  # 'Ma' without a dot is a surname
+
+
+def test_biodata_conflict_lowers_quality_to_possible_and_keeps_the_hit():
+    m = score("José Guadalupe Tapia Quintero", "TAPIA QUINTERO, Jose Guadalupe", dob="1990-05-01", dob_b="1965")
+    assert m.quality == "possible" and not m.is_match
+    assert any("birth date" in e for e in m.explanation) and any("quality lowered" in e for e in m.explanation)
+
+
+def test_calibrated_scores_are_probabilities():
+    same = score("Juan Pérez López", "Juan Pérez López")
+    assert 0.9 <= same.score <= 1.0 and same.features["hand_score"] == 1.0
+    assert score("Juan Pérez", "Pedro Gómez").score < settings.match_threshold("person", "possible")

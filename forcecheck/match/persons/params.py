@@ -16,6 +16,7 @@ P = {
     "extra": 0.30,  # denominator weight of a token present on one side only
     "extra_single": 0.70,  # ... when only one token matched at all (a lone shared surname is weak evidence)
     "conflict": 3.00,  # denominator weight of a pair of different tokens in the same place
+    "near_miss_power": 2.0,  # a conflict of similar tokens costs conflict * (1.5 - similarity) ** power
     "conflict_maternal": 2.00,  # ... when it is the maternal (second) surname: a conflict, a little weaker
     "surname_position": 0.75,  # factor when the only shared surname is paternal on one side, maternal on the other
     "crossed": 0.90,  # factor when the alignment crosses (token order differs) and neither side gave the order

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from ... import settings, vocab
@@ -112,7 +114,7 @@ def _name_score(
     for i, j, s in al.conflicts:
         # a near-miss pair ('amado'/'armando' below the alignment threshold) costs less than a clear difference
         base = P["conflict_maternal"] if (i in soft_conflict_a or j in soft_conflict_b) else (P["conflict"] if conflict is None else conflict)
-        w = base * (1.0 - max(0.0, s - 0.5))
+        w = base * (1.0 - max(0.0, s - 0.5)) ** P["near_miss_power"]
         num += max(0.0, s - 0.5)
         den += w
         expl.append(f"conflict: {role(role_a, i)} '{ta[i]}' vs '{tb[j]}' (different, {s:.2f})")
@@ -146,6 +148,7 @@ def compare_persons(
     sex: str | None = None,
     sex_b: str | None = None,
     threshold: float | None = None,
+    _raw_only: bool = False,
     **_ignored: Any,
 ) -> Match:
     """Compare two person names. ``dob``/``country``/``sex`` describe ``a``; ``dob_b``/``country_b``/
@@ -206,12 +209,16 @@ def compare_persons(
             expl.append("maternal surname missing in a")
         elif len(pb.surnames) == 1 and len(pa.surnames) == 2 and pb.surnames[0] in pa.surnames:
             expl.append("maternal surname missing in b")
-    name_score = max(0.0, min(1.0, score))
+    raw = max(0.0, min(1.0, score))
+    if _raw_only:
+        return raw  # type: ignore[return-value]
+    name_score = calibrate(raw)
     factor, q_expl, q_feats = _qualifiers(dob, dob_b, country, country_b, sex, sex_b)
-    score = max(0.0, min(1.0, score * factor))
+    score = calibrate(raw * factor) if raw else 0.0
     expl += q_expl
     feats.update(q_feats)
     feats["name_a"], feats["name_b"] = pa.as_dict(), pb.as_dict()
+    feats["hand_score"] = round(raw, 4)
     feats["name_score"] = round(name_score, 4)
     t = PERSON_THRESHOLD if threshold is None else threshold
     if not expl:
@@ -223,6 +230,30 @@ def compare_persons(
         expl.append("quality lowered to possible: the names agree but other details conflict")
     return Match(a=a, b=b, kind="person", score=round(score, 4), is_match=score >= t, explanation=expl,
                  features=feats, quality=quality)
+
+
+@lru_cache(maxsize=None)
+def _calibration() -> tuple[float, float] | None:
+    """(slope, intercept) of the learned calibration (vocab/person_score_calibration.csv, written by
+    scripts/fit_person_calibration.py from the tuning pairs), or None when the file is absent."""
+    try:
+        rows = {r["code"]: float(r["value"]) for r in vocab.load("person_score_calibration")}
+    except FileNotFoundError:
+        return None
+    return rows["slope"], rows["intercept"]
+
+
+def calibrate(hand_score: float) -> float:
+    """The hand score as a probability of being the same person (logistic calibration)."""
+    cal = _calibration()
+    if cal is None or hand_score <= 0.0:
+        return hand_score
+    return 1.0 / (1.0 + math.exp(-(cal[0] * hand_score + cal[1])))
+
+
+def raw_person_score(a: str, b: str, **features: Any) -> float:
+    """The hand score before calibration (for fitting the calibration)."""
+    return compare_persons(a, b, _raw_only=True, **features)  # type: ignore[return-value]
 
 
 def _roles(p: PersonName) -> list[str] | None:
