@@ -361,6 +361,8 @@ class IncidentStatus(Base):
     incident_id: Mapped[str] = mapped_column(String(80), ForeignKey("incident.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(24))
     date: Mapped[str | None] = mapped_column(String(10))
+    person_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("person.id"), index=True)  # only this perpetrator's
+    source_words: Mapped[str | None] = mapped_column(Text)  # the cue as printed ("were acquitted")
     claim_id: Mapped[str | None] = _claim_fk()
 
 
@@ -433,6 +435,31 @@ class ListEntry(Base):
     countries: Mapped[str | None] = mapped_column(Text)  # ';'-separated
     meta: Mapped[dict[str, Any] | None] = mapped_column(JSON, info=PERSONAL)  # addresses, vessel data...
     claim_id: Mapped[str | None] = _claim_fk()
+
+
+# --------------------------------------------------------------------------- retraction
+
+
+class ClaimRetraction(Base):
+    """An accepted claim taken back: who, when, why, what it replaced and what it touched.
+
+    The claim stays (status ``retracted``, payload and citations kept); the entity rows it had
+    created or linked are removed or kept as listed in ``affected`` (``[{"table", "id",
+    "action": "removed" | "kept"}]``), and ``entities`` lists the units, persons,
+    organizations and incidents whose evidence changed, so that clearances that relied on
+    them can be flagged. Each row is written through the audited session (the audit log's
+    ``insert`` into ``claim_retraction`` is the *ClaimRetracted* event).
+    """
+
+    __tablename__ = "claim_retraction"
+    id: Mapped[str] = _id()
+    claim_id: Mapped[str] = mapped_column(String(80), ForeignKey("claim.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    retracted_by: Mapped[str] = mapped_column(String(120))
+    retracted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    replaced_by: Mapped[str | None] = mapped_column(String(80), ForeignKey("claim.id"), nullable=True)  # edit = retract + new
+    affected: Mapped[list[Any] | None] = mapped_column(JSON)
+    entities: Mapped[list[Any] | None] = mapped_column(JSON)  # [{"table": "person", "id": ...}]
 
 
 # --------------------------------------------------------------------------- audit
