@@ -27,12 +27,15 @@ def _as_dict(report) -> dict:
 
 def main(argv: list[str]) -> None:
     from forcecheck.extract.evaluate import evaluate_by_language, format_report, load_articles
+    from forcecheck.extract.pipeline import extract_claims
 
     splits = list(SPLITS)
     for a in argv:
         if a.startswith("--split="):
             splits = [a.split("=", 1)[1]]
     as_json = "--json" in argv
+    for lang in ("en", "es"):  # load the models first: the seconds below are extraction alone
+        extract_claims("The army said on Monday.", lang=lang)
     out = {}
     for split in splits:
         folder = SPLITS[split]
