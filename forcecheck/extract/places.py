@@ -67,8 +67,8 @@ def extract_places(ctx: Ctx) -> None:
             if _looks_like_place_es(ctx, sp):
                 kind, prow = _kind_of(ctx, word)
                 _add(ctx, m.start(1), m.end(1), kind, prow)
-    # English NER
-    for ent in doc.ents:
+    # English NER (the Spanish model's LOC is too loose: it tags persons and groups)
+    for ent in doc.ents if ctx.lang == "en" else ():
         if ent.label_ in ("GPE", "LOC"):
             s, e = ent.start_char, ent.end_char
             t = ent.text

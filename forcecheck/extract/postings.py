@@ -34,6 +34,7 @@ def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Menti
 
 def extract_postings(ctx: Ctx) -> None:
     text = doc_text(ctx)
+    extract_command_clauses(ctx)
     for sp, row in ctx.lx.gz["role"].find(ctx.doc):
         s, e = sp.start_char, sp.end_char
         sent = ctx.sent_index(sp.start)
@@ -59,7 +60,12 @@ def extract_postings(ctx: Ctx) -> None:
         # "of Matamoros", "de Iguala", "of the Sinaloa Cartel"
         after = re.match(r"\s+(?:of|de|del|in|en|at)\s+(?:the\s+|la\s+)?", text[e:e + 12])
         end_of_role = e
-        if after:
+        right = re.match(r"[ \t]*,?[ \t]+", text[e:e + 4])
+        nxt = _mention_at(ctx, ("unit",), e + right.end(), e + right.end()) if right and not after else None
+        if nxt is not None and unit is None:
+            unit, end_of_role = nxt.attrs["name"], nxt.end  # "the GOC 7 Division", "Theatre Commander, Operation X"
+            place = nxt.attrs.get("place") or place
+        elif after:
             m = _mention_at(ctx, ("place", "unit"), e + after.end(), e + after.end())
             if m is not None:
                 if m.type == "place":
@@ -84,7 +90,10 @@ def extract_postings(ctx: Ctx) -> None:
         # the person: right after the role ("Sheriff Lupe Treviño") or after a comma ("de Iguala, José Luis Abarca")
         for p in ctx.of("person", sent):
             gap = text[end_of_role:p.start]
-            if p.start >= end_of_role and p.start < sent_end and re.fullmatch(r"\s*,?\s*", gap):
+            rank = p.attrs.get("rank") or ""
+            if rank and gap.rstrip().endswith(rank):
+                gap = gap.rstrip()[: -len(rank)]
+            if p.start >= end_of_role and p.start < sent_end and re.fullmatch(r"\s*,?\s*(?:the\s+)?", gap):
                 person = p
                 break
         if person is None:
@@ -101,6 +110,7 @@ def extract_postings(ctx: Ctx) -> None:
             "place": place,
             "status": "former" if _former(ctx, s) else "current",
             "is_commander": bool(row["is_commander"]),
+            "rank": person.attrs.get("rank") if person else None,
         }
         for m in ctx.mentions:
             if m.type in ("place", "unit") and m.sent == sent and m.start < s and m.end >= s - 1 and m.attrs.get("name") in (place, unit):
@@ -120,3 +130,25 @@ def extract_postings(ctx: Ctx) -> None:
             ctx.add("unit", (start if person is None else s, e if place is None else max(e, s)),
                     {"name": unit, "classification": "police", "government_level": "municipal", "place": place,
                      "country": None})
+
+
+_COMMANDS = re.compile(r",?\s+(?:who|which)\s+(?:now\s+|then\s+|currently\s+)?(commands|commanded|heads|headed|leads|led|"
+                       r"is in charge of|was in charge of|manda|dirige|dirigía|comanda|comandaba|commande|commandait)\s+"
+                       r"(?:the\s+|el\s+|la\s+|le\s+)?")
+
+
+def extract_command_clauses(ctx: Ctx) -> None:
+    """ "Brig Gen John Smith, who commands 3 Brigade": a posting of the person in the unit."""
+    text = doc_text(ctx)
+    for p in ctx.of("person"):
+        m = _COMMANDS.match(text, p.end)
+        if not m:
+            continue
+        u = _mention_at(ctx, ("unit",), m.end(), m.end())
+        if u is None:
+            continue
+        former = m.group(1) in ("commanded", "headed", "led", "was in charge of", "dirigía", "comandaba", "commandait")
+        ctx.add("posting", (p.start, u.end), {
+            "person": p.attrs["name"], "role": "commander", "title": "Commander", "unit": u.attrs["name"],
+            "place": u.attrs.get("place"), "status": "former" if former else "current", "is_commander": True,
+            "rank": p.attrs.get("rank")})

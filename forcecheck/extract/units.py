@@ -111,7 +111,7 @@ def _pattern_units(ctx: Ctx, force_hits) -> None:
     text = doc_text(ctx)
     spans = [(sp.start_char, sp.end_char) for sp, row in force_hits if not row["generic"]]
     for f in find_pattern_units(text):
-        if _mexican(ctx) and _foreign_qualified(ctx, f.start, f.end):
+        if f.kind != "operation" and _mexican(ctx) and _foreign_qualified(ctx, f.start, f.end):
             continue
         if any(a <= f.start and f.end <= b for a, b in spans):
             continue  # the gazetteer names it ("Mexican Army", "Border Patrol")
@@ -219,6 +219,10 @@ def _numbered_mx(ctx: Ctx) -> None:
                 prev = doc[sp.start - 2]
             if m:
                 n, s = int(m.group(1)), prev.idx
+            else:  # "XI Región Militar", "Sexta Zona Militar"
+                n = _roman(prev.text) or _ordinal_word(ctx, prev.text)
+                if n:
+                    s = prev.idx
         if n is None:
             m = re.match(r"\s+(?:No\.\s*)?(\d+)\b", text[sp.end_char:sp.end_char + 10])
             if m:
@@ -230,6 +234,27 @@ def _numbered_mx(ctx: Ctx) -> None:
             e = sp.end_char
         label = " ".join(w if w in ("de", "del", "la", "el") else w[:1].upper() + w[1:] for w in row["label_es"].split())
         _unit(ctx, s, e, f"{n} {label}", row["classification"], "federal", "mx")
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(word: str) -> int | None:
+    if not re.fullmatch(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})", word) or not word:
+        return None
+    total, prev = 0, 0
+    for c in reversed(word):
+        v = _ROMAN_VALUES[c]
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total or None
+
+
+def _ordinal_word(ctx: Ctx, word: str) -> int | None:
+    w = strip_accents(word).lower()
+    if w in ("un", "una", "uno", "dos", "tres") or not word[:1].isupper():
+        return None
+    n = ctx.lx.numbers.get(w)
+    return n if n and n > 0 else None
 
 
 def _gazetteer_units(ctx: Ctx, force_hits, squads) -> None:
