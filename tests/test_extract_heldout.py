@@ -28,7 +28,7 @@ FLOORS = {
                          "incident_status": (0.1, None), "perpetrator": (0.1, None), "perp_person": (0.15, None)},
     ("heldout", "en"): {"person": (0.75, 0.65), "unit": (0.1, None), "place": (0.45, 0.3), "incident": (0.45, 0.9),
                         "incident_status": (0.05, 0.05), "perpetrator": (0.1, None), "perp_person": (0.15, 0.15)},
-    ("heldout", "es"): {"person": (0.55, 0.15), "place": (0.4, 0.3), "incident": (0.5, 0.4),
+    ("heldout", "es"): {"person": (0.55, 0.15), "place": (0.4, 0.25), "incident": (0.5, 0.4),
                         "incident_status": (0.15, None), "perpetrator": (0.1, None), "perp_person": (0.15, None)},
     ("heldout", "fr"): {"person": (0.65, 0.9), "unit": (0.9, 0.4)},
     ("dev", "all"): {"person": (0.6, 0.5), "unit": (0.4, 0.2), "armed_group": (0.9, 0.15), "place": (0.55, 0.55),
