@@ -5,6 +5,12 @@ Monitor's model distinguishes a real start or end from the first or last date a 
 mentions a fact. forcecheck stores a date as a partial ISO string (``YYYY``, ``YYYY-MM`` or
 ``YYYY-MM-DD``) plus an ``approx`` flag on the claim, and compares dates as intervals:
 "2016-09" covers 1 to 30 September 2016.
+
+Comparisons follow what a date states: ``a < b`` means ``a`` lies wholly before ``b`` (its last
+possible day is before the other's first), so "2014" is neither before nor after "2014-07-11"
+(it contains it). Such dates are not totally ordered; to sort or take the latest, use
+``PartialDate.key`` (the range covered: by last day, then first day), e.g.
+``max(dates, key=PartialDate.key)``.
 """
 
 from __future__ import annotations
@@ -17,11 +23,40 @@ from datetime import date
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+
+    def key(self) -> tuple[date, date]:
+        """Sort key by the range covered: last possible day, then first day ("2014" sorts before
+        "2014-12", which sorts before "2014-12-31": they end together, the later start is later)."""
+        return self.hi(), self.lo()
+
+    def contains(self, other: "PartialDate") -> bool:
+        """Whether every day ``other`` may stand for is also one this date may stand for."""
+        return self.lo() <= other.lo() and other.hi() <= self.hi()
+
+    def __lt__(self, other: "PartialDate") -> bool:  # wholly before
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.hi() < other.lo()
+
+    def __gt__(self, other: "PartialDate") -> bool:  # wholly after
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.lo() > other.hi()
+
+    def __le__(self, other: "PartialDate") -> bool:  # not after: may be the same or earlier
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.lo() <= other.hi()
+
+    def __ge__(self, other: "PartialDate") -> bool:  # not before
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.hi() >= other.lo()
 
     @classmethod
     def parse(cls, value: str | None) -> "PartialDate | None":

@@ -55,3 +55,26 @@ MATCH_THRESHOLDS: dict[str, dict[str, float]] = {
 def match_threshold(kind: str, tier: str = "direct") -> float:
     """The score threshold of ``tier`` ("direct" or "possible") for matcher kind ``kind``."""
     return MATCH_THRESHOLDS.get(kind, MATCH_THRESHOLDS["organization"])[tier]
+
+
+# ----------------------------------------------------------------------------- document ingest (issue 9)
+#: Documents larger than this (bytes) are refused before they are read or parsed
+#: (``FORCECHECK_MAX_DOCUMENT_BYTES``; ``ingest --max-bytes`` overrides it per run).
+DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def max_document_bytes() -> int:
+    return int(os.environ.get("FORCECHECK_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES))
+
+
+#: Seconds before a URL fetch gives up (``FORCECHECK_FETCH_TIMEOUT``; ``ingest --timeout``).
+def fetch_timeout() -> float:
+    return float(os.environ.get("FORCECHECK_FETCH_TIMEOUT", "20"))
+
+
+#: Extraction reads a long document in pieces of at most this many characters, cut at paragraph
+#: breaks (a longer paragraph at sentence ends or spaces), so time grows linearly with length and
+#: spaCy's max_length is never reached (``FORCECHECK_EXTRACT_CHUNK_CHARS``). A document up to this
+#: size is read whole.
+def extract_chunk_chars() -> int:
+    return max(1000, int(os.environ.get("FORCECHECK_EXTRACT_CHUNK_CHARS", "20000")))

@@ -1,4 +1,9 @@
-"""The working state of one extraction: the parsed document, its sentences and the mentions found so far."""
+"""The working state of one extraction: the parsed document, its sentences and the mentions found so far.
+
+``Doc.text`` in spaCy joins every token each time it is read; the stages read it for every
+mention, which made extraction time grow with the square of the length (issue 9). Documents
+are therefore parsed as ``TextDoc``, a ``Doc`` whose text is built once (``make_doc``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,27 @@ from spacy.tokens import Doc, Span
 from forcecheck.dates import PartialDate
 
 from .lexicon import Lexicon
+
+
+class TextDoc(Doc):
+    """A spaCy ``Doc`` that builds its text once (a Doc's tokens and text never change after
+    tokenisation; retokenising merges or splits tokens but keeps the text)."""
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        cached = self.__dict__.get("_fc_text")
+        if cached is None:
+            cached = self.__dict__["_fc_text"] = Doc.text.__get__(self)
+        return cached
+
+
+def make_doc(nlp: Any, text: str) -> TextDoc:
+    """``text`` tokenised by ``nlp``'s tokenizer as a ``TextDoc``, ready for ``nlp(doc)`` or ``nlp.pipe``."""
+    plain = nlp.make_doc(text)
+    doc = TextDoc(nlp.vocab, words=[t.text for t in plain], spaces=[bool(t.whitespace_) for t in plain])
+    if doc.text != text:  # spaCy's tokenizer keeps every character; offsets depend on it
+        raise ValueError("the tokenizer changed the text")
+    return doc
 
 
 @dataclass
@@ -37,6 +63,10 @@ class Ctx:
     def __post_init__(self) -> None:
         self.sents = list(self.doc.sents)
         self._starts = [s.start for s in self.sents]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
 
     @property
     def parsed(self) -> bool:

@@ -6,6 +6,7 @@ is true when the value was inferred from the publication date."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from forcecheck.dates import PartialDate
 
@@ -44,18 +45,21 @@ def extract_dates(ctx: Ctx) -> None:
     mon = _month_re(ctx)
     flags = re.I
     pats = []
+    # inside an expression only spaces and tabs: a date never runs across a line or paragraph break
+    sp = r"[^\S\n]+"
     if ctx.lang == "es":
         pats += [
-            (rf"\b(\d{{1,2}})\s+de\s+{mon}\s+(?:de|del)\s+(\d{{4}})\b", ("d", "m", "y")),
-            (rf"\b{mon}\s+(?:de|del)\s+(\d{{4}})\b", ("m", "y")),
-            (rf"\b(\d{{1,2}})\s+de\s+{mon}\b", ("d", "m")),
+            (rf"\b(\d{{1,2}}){sp}de{sp}{mon}{sp}(?:(?:de|del){sp})?(\d{{4}})\b", ("d", "m", "y")),
+            (rf"\b(\d{{1,2}}){sp}{mon}{sp}(?:(?:de|del){sp})?(\d{{4}})\b", ("d", "m", "y")),
+            (rf"\b{mon}{sp}(?:(?:de|del){sp})?(\d{{4}})\b", ("m", "y")),  # "enero de 2015", "enero 2015"
+            (rf"\b(\d{{1,2}}){sp}de{sp}{mon}", ("d", "m")),
         ]
     else:
         pats += [
-            (rf"\b{mon}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", ("m", "d", "y")),
-            (rf"\b(\d{{1,2}})\s+{mon},?\s+(\d{{4}})\b", ("d", "m", "y")),
-            (rf"\b{mon}\s+(?:of\s+)?(\d{{4}})\b", ("m", "y")),
-            (rf"\b{mon}\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", ("m", "d")),
+            (rf"\b{mon}{sp}(\d{{1,2}}),?{sp}(\d{{4}})\b", ("m", "d", "y")),
+            (rf"\b(\d{{1,2}}){sp}{mon},?{sp}(\d{{4}})\b", ("d", "m", "y")),
+            (rf"\b{mon}{sp}(?:of{sp})?(\d{{4}})\b", ("m", "y")),
+            (rf"\b{mon}{sp}(\d{{1,2}})\b(?!,?{sp}\d{{4}})", ("m", "d")),
         ]
     for pat, order in pats:
         for m in re.finditer(pat, text, flags):
@@ -64,10 +68,14 @@ def extract_dates(ctx: Ctx) -> None:
             parts = dict(zip(order, m.groups()))
             mo = _month(ctx, parts["m"])
             if "y" in parts:
+                if not 1000 <= int(parts["y"]) <= 2999 or ("d" in parts and not _valid_day(int(parts["y"]), mo, int(parts["d"]))):
+                    continue
                 value = f"{int(parts['y']):04d}-{mo:02d}" + (f"-{int(parts['d']):02d}" if "d" in parts else "")
                 _add(ctx, m.start(), m.end(), value, False)
             else:
                 y = _year_for_month(pub, mo, text[m.end():m.end() + 20])
+                if not _valid_day(y or 2000, mo, int(parts["d"])):
+                    continue
                 value = f"{y:04d}-{mo:02d}-{int(parts['d']):02d}" if y else None
                 _add(ctx, m.start(), m.end(), value, True)
     inferred = False
@@ -80,7 +88,8 @@ def extract_dates(ctx: Ctx) -> None:
         if latest is not None:
             pub, inferred = PartialDate(latest.year, 12), True
     # "January of this year" / "this September" / "in July" / "en junio"
-    for m in re.finditer(rf"\b(?:(this|last|este|el\s+pasado|pasado)\s+)?{mon}(?:\s+(?:of\s+)?(this\s+year|last\s+year|del\s+año\s+pasado|de\s+este\s+año|pasado))?", text, flags):
+    for m in re.finditer(rf"\b(?:(this|last|este|el{sp}pasado|pasado){sp})?{mon}(?:{sp}(?:of{sp})?(this{sp}year|last{sp}year|del{sp}año{sp}pasado"
+                         rf"|de{sp}este{sp}año|pasado))?", text, flags):
         word = m.group(2)
         if ctx.lang == "en" and not word[:1].isupper():
             continue
@@ -104,14 +113,31 @@ def extract_dates(ctx: Ctx) -> None:
         value = _shift(pub, row["unit"], int(row["offset"])) if pub and not (inferred and row["unit"] != "year") else None
         _add(ctx, sp.start_char, sp.end_char, value, True)
     # bare years
-    for m in re.finditer(r"\b(?:in|since|en|desde|de|del|of|until|hasta)\s+((?:19|20)\d\d)\b", text):
+    for m in re.finditer(r"\b(?:in|since|en|desde|de|del|of|until|hasta)[^\S\n]+((?:19|20)\d\d)\b", text):
         _add(ctx, m.start(1), m.end(1), m.group(1), False)
 
 
 def _latest_explicit(ctx: Ctx) -> PartialDate | None:
-    found = [PartialDate.parse(m.attrs["value"]) for m in ctx.mentions
-             if m.type == "date" and not m.attrs.get("approx") and m.attrs.get("value") and len(m.attrs["value"]) >= 7]
-    return max(found) if found else None
+    """The explicit (month or day precise) date that reaches latest; dates of different precision
+    compare by the range they cover (``PartialDate.key``)."""
+    found = []
+    for m in ctx.of("date"):
+        value = m.attrs.get("value")
+        if m.attrs.get("approx") or not value or len(value) < 7:
+            continue
+        try:
+            found.append(PartialDate.parse(value))
+        except ValueError:
+            continue
+    return max(found, key=PartialDate.key) if found else None
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _year_for_month(pub: PartialDate | None, month: int, after: str) -> int | None:

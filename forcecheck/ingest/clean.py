@@ -15,13 +15,21 @@ The plain-text rules, in order:
      Community,") in the second half of the document, together with the heading lines just
      before it, runs to the sign-off (``block_end``) and the signature lines after it, or to
      the end; it is dropped when it contains a donation cue (``cue_appeal``);
-   * a short paragraph with a donation cue that addresses the reader (``cue_address``).
+   * a short paragraph with a donation cue that addresses the reader (``cue_address``);
+   * **page furniture of news sites**: a ``related_head`` heading ("Más información", "Te
+     puede interesar", "También lea", "Related") is dropped with the run of other stories'
+     headlines after it (short paragraphs without a sentence end);
+   * **photo captions**: a short paragraph ending with a credit (``caption``: "Foto: ...",
+     "(Foto: ...)"); inside a longer paragraph only the credit itself (``inline``) is removed.
+   A blank-line block whose lines include furniture is a list, not a wrapped paragraph: its
+   lines are read one by one.
 3. **Duplicates**: a paragraph repeated verbatim (ignoring case, spacing and punctuation)
    is kept once; later copies are dropped (kind ``duplicate``).
 4. **Pull quotes**: a short paragraph whose words appear inside a longer paragraph kept
    elsewhere, or, when it is abridged with ellipses (". . ." or "..." or "…"), whose
    fragments all appear in that order within a short stretch of the rest of the article
-   (kind ``pull_quote``).
+   (kind ``pull_quote``). The passage is looked for among the ``PULL_QUOTE_REACH`` paragraphs
+   on either side (a pull quote repeats a passage near it), so time stays linear in length.
 
 The cleaned text joins the kept paragraphs with a blank line (``\\n\\n``); claim spans are
 character offsets into it.
@@ -48,6 +56,15 @@ PULL_QUOTE_MAX_WORDS = 70
 PULL_QUOTE_MIN_WORDS = 6
 #: Heading lines before a salutation (and signatures after a sign-off) are at most this long.
 HEADING_MAX_WORDS = 20
+#: A pull quote repeats a passage at most this many paragraphs away.
+PULL_QUOTE_REACH = 60
+#: Headlines of other stories after a related-stories heading: at most this many, each this short.
+RELATED_MAX_ITEMS = 12
+RELATED_ITEM_MAX_WORDS = 30
+#: A paragraph this short that ends with a photo credit ("Foto: X") is a caption; one ending with
+#: a credit in brackets ("(Foto: X)") must be shorter (else only the credit is cut out).
+CAPTION_MAX_WORDS = 40
+CAPTION_SHORT_MAX_WORDS = 25
 
 _ELLIPSIS = re.compile(r"(?:\.\s*){3}|…")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -107,6 +124,15 @@ def _cues(role: str, text: str) -> set[str]:
     return {r.code for r in _by_role(role) if r.pattern.search(text)}
 
 
+def is_furniture(text: str) -> bool:
+    """Whether a short line is page furniture (navigation, share and related links, a related-
+    stories heading, a byline, a photo credit...): never an article's text nor its title."""
+    t = normalize_space(text)
+    if not t or _n_words(t) > LINE_MAX_WORDS:
+        return False
+    return any(_first_match(role, t) is not None for role in ("line", "related_head", "caption", "caption_short"))
+
+
 # --------------------------------------------------------------------------- text helpers
 
 
@@ -143,6 +169,10 @@ def split_paragraphs(text: str) -> list[str]:
         blocks = re.split(r"\n[ \t]*\n+", text)
         out = []
         for b in blocks:
+            lines = [normalize_space(line) for line in b.strip().split("\n") if line.strip()]
+            if len(lines) > 1 and any(is_furniture(line) for line in lines):
+                out.extend(lines)  # a list of links and headings, not a wrapped paragraph
+                continue
             b = re.sub(r"(\w)-\n(\w)", r"\1\2", b.strip())
             b = normalize_space(b)
             if b:
@@ -186,7 +216,56 @@ def _appeal_blocks(paras: list[str], keep: list[bool], dropped: dict[int, Droppe
             i += 1
 
 
+def _is_headline(text: str) -> bool:
+    t = text.strip()
+    return 0 < _n_words(t) <= RELATED_ITEM_MAX_WORDS and not re.search(r"[.;:]$", t)
+
+
+def _related_blocks(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]) -> None:
+    """A related-stories heading and the other stories' headlines after it."""
+    n = len(paras)
+    i = 0
+    while i < n:
+        rule = _first_match("related_head", paras[i]) if keep[i] and _n_words(paras[i]) <= HEADING_MAX_WORDS else None
+        if rule is None:
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i <= RELATED_MAX_ITEMS and keep[end] and _is_headline(paras[end]):
+            end += 1
+        reason = f"{rule.reason} ({rule.code})"
+        for k in range(i, end):
+            keep[k] = False
+            dropped[k] = Dropped("boilerplate", paras[k], reason if k == i else f"{reason}: headline of another story")
+        i = end
+
+
+def _captions(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]) -> None:
+    """Photo captions (a short paragraph ending with a credit); credits inside a paragraph are cut out."""
+    for i, p in enumerate(paras):
+        if not keep[i]:
+            continue
+        nw = _n_words(p)
+        rule = _first_match("caption", p) if nw <= CAPTION_MAX_WORDS else None
+        if rule is None and nw <= CAPTION_SHORT_MAX_WORDS:
+            rule = _first_match("caption_short", p)
+        if rule is not None:
+            keep[i] = False
+            dropped[i] = Dropped("boilerplate", p, f"{rule.reason} ({rule.code})")
+            continue
+        for k, r in enumerate(_by_role("inline")):
+            cut = r.pattern.sub(" ", p)
+            if cut != p:
+                removed = "; ".join(m.group(0).strip() for m in r.pattern.finditer(p))
+                p = paras[i] = normalize_space(cut)
+                dropped[i - 0.5 + k / 1000] = Dropped("boilerplate", removed, f"{r.reason} ({r.code})")  # type: ignore[index]
+        if not p:
+            keep[i] = False
+
+
 def _boilerplate_lines(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]) -> None:
+    _related_blocks(paras, keep, dropped)
+    _captions(paras, keep, dropped)
     for i, p in enumerate(paras):
         if not keep[i]:
             continue
@@ -243,7 +322,8 @@ def _pull_quotes(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]
         ws = words(p)
         if not (PULL_QUOTE_MIN_WORDS <= len(ws) <= PULL_QUOTE_MAX_WORDS):
             continue
-        others = [j for j in range(len(paras)) if j != i and keep[j]]
+        lo, hi = max(0, i - PULL_QUOTE_REACH), min(len(paras), i + PULL_QUOTE_REACH + 1)
+        others = [j for j in range(lo, hi) if j != i and keep[j]]
         if not others:
             continue
         # the rest of the article as one stream of words, paragraph order kept
@@ -270,7 +350,9 @@ def _pull_quotes(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]
                 break
 
 
-def clean_paragraphs(paras: list[str], *, meta: dict[str, Any] | None = None, dropped_before: list[Dropped] | None = None) -> Cleaned:
+def clean_paragraphs(paras: list[str], *, meta: dict[str, Any] | None = None,
+                     dropped_before: list[Dropped] | None = None) -> Cleaned:
+    paras = list(paras)  # photo credits are cut out of paragraphs: the caller's list stays as it was
     keep = [True] * len(paras)
     dropped: dict[int, Dropped] = {}
     _appeal_blocks(paras, keep, dropped)
