@@ -25,7 +25,7 @@ from .normalize import norm
 
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,40})[\"“”«»]|(?<![A-Za-zÀ-ÿ])'([^']{2,40})'(?![A-Za-zÀ-ÿ])")
 _ALIAS_MARK = re.compile(
-    r"\s*(?:\(a\)|\ba\.?\s?k\.?\s?a\.?|\balias\b|\bapodado\b|\b(?:el|la) apodo\b|\bf\.?k\.?a\.?)\s*[:\-]?\s*", re.I
+    r"\s*(?:\(a\)|\ba\.?\s?k\.?\s?a\b\.?|\balias\b|\bapodado\b|\b(?:el|la) apodo\b|\bf\.?k\.?a\b\.?)\s*[:\-]?\s*", re.I
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
 NICK_ARTICLES = ("el", "la", "los", "las")
@@ -80,12 +80,20 @@ class PersonName:
         (accents, case and particles kept: 'de la Cruz'). Two surnames are paternal and maternal; a
         single one is the paternal surname; three or more written 'SURNAMES, Given' stay together as
         the paternal surname (the order says nothing about where one ends)."""
+        none: dict[str, str | None] = {"given_names": None, "paternal_surname": None, "maternal_surname": None}
+        given_pieces = {w.piece for w in self.given_words}
+        # one written word per unit: 'NUR-AL-DIN' is one surname, 'al-Shammari' alone is a mononym
+        sw = [w for w in self.surname_words if w.piece not in given_pieces]
+        units = list(dict.fromkeys(w.piece for w in sw))
+        if not self.order_known and len(given_pieces | set(units)) <= 1:
+            return none  # a single word: nothing says whether it is a given name or a surname
         given = _display(self.given_words)
-        sw = self.surname_words
-        if not sw:
-            return {"given_names": given, "paternal_surname": None, "maternal_surname": None}
-        if len(sw) == 2 or (len(sw) > 2 and not self.order_known):
-            return {"given_names": given, "paternal_surname": _display(sw[:-1]), "maternal_surname": _display(sw[-1:])}
+        if not units:
+            return {**none, "given_names": given}
+        if len(units) == 2 or (len(units) > 2 and not self.order_known):
+            last = [w for w in sw if w.piece == units[-1]]
+            rest = [w for w in sw if w.piece != units[-1]]
+            return {"given_names": given, "paternal_surname": _display(rest), "maternal_surname": _display(last)}
         return {"given_names": given, "paternal_surname": _display(sw), "maternal_surname": None}
 
     def as_dict(self) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from followthemoney import registry
 from ... import vocab
 from ...errors import InputError
 from ...ids import content_hash, make_id
+from ...names import name_parts
 from ...progress import Progress
 from ...store.models import Citation, Claim, Identifier, ListEntry, Name, Organization, Person, Source
 from .tabular import Field, iter_rows
@@ -174,16 +175,10 @@ def partial_date(text: str) -> str | None:
 
 
 def split_person_name(name: str) -> dict[str, str | None]:
-    """'GUZMAN LOERA, Joaquin' -> given 'Joaquin', paternal 'GUZMAN', maternal 'LOERA'."""
-    if "," not in name:
-        return {"given_names": None, "paternal_surname": None, "maternal_surname": None}
-    surnames, given = (p.strip() for p in name.split(",", 1))
-    words = surnames.split()
-    if len(words) == 2:
-        paternal, maternal = words
-    else:
-        paternal, maternal = surnames or None, None
-    return {"given_names": given or None, "paternal_surname": paternal, "maternal_surname": maternal}
+    """'GUZMAN LOERA, Joaquin' -> given 'Joaquin', paternal 'GUZMAN', maternal 'LOERA', by the one
+    person-name analyser (``forcecheck.names``): particles stay with their surname ('AL KALAI' is
+    one surname), titles are not given names ('Shaykh'), a single word is neither."""
+    return name_parts(name)
 
 
 def parse_remarks(remarks: str | None) -> dict[str, Any]:

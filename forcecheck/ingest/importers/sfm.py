@@ -51,6 +51,7 @@ from ... import vocab
 from ...errors import InputError
 from ...ids import make_id
 from ...match.normalize import norm
+from ...names import name_parts
 from ...progress import Progress
 from ...store import Writer
 from ...store.models import (
@@ -78,7 +79,6 @@ MADE_BY = "import:sfm"
 #: SFM's citation that marks a name SFM itself standardised (see the dataset README).
 NAME_STANDARDISED_TITLE = "Name standardized in accordance with Security Force Monitor research"
 COMMANDER_ROLES = {"commander", "comandante"}
-SURNAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "san"}
 
 DATED = ["first_cited", "first_cited_is_start", "last_cited", "open_ended", "confidence", "source_ids", "access_point_ids"]
 FILES: dict[str, list[str]] = {
@@ -172,25 +172,12 @@ def violation_code(words: str) -> tuple[str, bool]:
 
 
 def split_spanish_name(name: str) -> tuple[str | None, str | None, str | None]:
-    """(given names, paternal surname, maternal surname). With 3+ words the last two
-    (with particles such as 'de la') are the surnames; with 2 words the last is the paternal."""
-    words = name.split()
-    if len(words) < 2:
-        return (name or None), None, None
-
-    def take_surname(ws: list[str]) -> tuple[list[str], str]:
-        i = len(ws) - 1
-        while i > 1 and ws[i - 1].lower() in SURNAME_PARTICLES:
-            i -= 1
-        return ws[:i], " ".join(ws[i:])
-
-    if len(words) == 2:
-        return words[0], words[1], None
-    rest, maternal = take_surname(words)
-    if len(rest) < 2:
-        return " ".join(words[:-1]), words[-1], None
-    rest, paternal = take_surname(rest)
-    return " ".join(rest) or None, paternal, maternal
+    """(given names, paternal surname, maternal surname), as written, by the one person-name analyser
+    (``forcecheck.names``): with 3+ words the last two (with particles such as 'de la') are the
+    surnames unless the second-to-last is an initial or a known given name; with 2 words the last is
+    the paternal surname."""
+    parts = name_parts(name)
+    return parts["given_names"], parts["paternal_surname"], parts["maternal_surname"]
 
 
 # ------------------------------------------------------------------ parse
