@@ -1,13 +1,15 @@
-"""``forcecheck review``: the queue of proposed claims (list, show, accept, edit, merge, reject).
+"""``forcecheck review``: the queue of proposed claims (list, show, accept, edit, merge, reject,
+retract).
 
-The reviewer recorded on each claim (and in the audit log) is the global ``--actor``."""
+The reviewer recorded on each claim (and in the audit log) is the global ``--actor``. Every
+field is shown in plain words (``review.schema.plain``); ``--set`` values are checked against the
+claim's schema before anything is written."""
 
 from __future__ import annotations
 
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from .. import review as rv
@@ -22,19 +24,9 @@ def _one_line(view: dict) -> str:
     return f"{view['status']}: {view['type']} {view['id']}" + (f" -> {view['subject']}" if view.get("subject") else "")
 
 
-#: The payload fields the list shows, in this order, when present.
-_DETAIL_KEYS = ("name", "classification", "person", "role", "unit", "violation_types", "perpetrator_units",
-                "perpetrator_classification", "status", "date", "kind", "amount", "currency", "quantity", "statistic", "outcome")
-
-
-def _details(payload: dict) -> str:
-    parts = []
-    for k in _DETAIL_KEYS:
-        v = payload.get(k)
-        if v in (None, "", [], {}):
-            continue
-        parts.append(f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}")
-    return "; ".join(parts)
+def _details(view: dict) -> str:
+    """Every extracted field of a claim, in plain words ("perpetrator_persons: Juan López; place: Iguala")."""
+    return "; ".join(f"{k}: {v}" for k, v in view.get("fields") or [])
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +37,7 @@ def register(app: typer.Typer) -> None:
     def list_(
         ctx: typer.Context,
         type_: Optional[str] = typer.Option(None, "--type", help="person, unit, armed_group, place, posting, incident, assistance, ..."),
-        status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected, conflict or all."),
+        status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected, conflict, retracted or all."),
         source: Optional[str] = typer.Option(None, "--source", help="Only claims cited from this source id."),
         limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
@@ -58,15 +50,15 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print_json(views)
                 return
-            table = Table(title=f"{len(views)} {status} claims", show_lines=False)
-            id_width = max((len(v["id"]) for v in views), default=10)
-            table.add_column("id", no_wrap=True, min_width=id_width)
-            table.add_column("type", no_wrap=True, min_width=12)
-            table.add_column("text", overflow="fold", ratio=2)
-            table.add_column("extracted", overflow="fold", ratio=2)
+            console.print(f"[bold]{len(views)} {status} claims[/]", highlight=False)
             for v in views:
-                table.add_row(v["id"], v["type"], (v["text"] or "")[:120], _details(v["payload"] or {}))
-            console.print(table)
+                # one block per claim: the id, the mention, then every extracted field in plain words
+                t = Text()
+                t.append(v["id"], style="bold")
+                t.append(f"  {v['type']}  ", style="cyan")
+                t.append((v["text"] or "")[:160])
+                console.print(t)
+                console.print(Text("    " + (_details(v) or "—")), highlight=False)
 
     @review.command("show")
     def show(ctx: typer.Context, claim_id: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
@@ -88,12 +80,18 @@ def register(app: typer.Typer) -> None:
             if b > a:
                 t.stylize("bold black on yellow", a, b)
             console.print(t)
-            for k, v in (view["payload"] or {}).items():
-                if k not in ("type", "sentence", "span"):
-                    console.print(f"  [cyan]{k}[/]: {v}", highlight=False)
+            console.print(f"  [cyan]text[/]: {view['text'] or rv.plain(None)}", highlight=False)
+            for k, v in view["fields"]:
+                console.print(f"  [cyan]{k}[/]: {v}", highlight=False)
             for k in ("reviewed_by", "reviewed_at", "subject", "note"):
                 if view.get(k):
                     console.print(f"  [magenta]{k}[/]: {view[k]}", highlight=False)
+            rec = view.get("retraction")
+            if rec:
+                console.print(f"  [red]retracted[/] by {rec['by']} at {rec['at']}: {rec['reason']}"
+                              + (f" (replaced by {rec['replaced_by']})" if rec["replaced_by"] else ""), highlight=False)
+                touched = ", ".join(f"{e['table']}:{e['id']}" for e in rec["entities"]) or rv.plain(None)
+                console.print(f"  [red]evidence changed for[/]: {touched}", highlight=False)
 
     @review.command("accept")
     def accept(ctx: typer.Context, claim_id: str = typer.Argument(...),
@@ -112,14 +110,31 @@ def register(app: typer.Typer) -> None:
 
     @review.command("edit")
     def edit(ctx: typer.Context, claim_id: str = typer.Argument(...),
-             set_: List[str] = typer.Option(..., "--set", help="key=value (JSON values allowed, dotted keys).")) -> None:
-        """Correct what was extracted; the claim stays proposed."""
+             set_: List[str] = typer.Option(..., "--set", help="key=value (JSON values allowed, dotted keys)."),
+             reason: Optional[str] = typer.Option(None, "--reason", help="Required for an accepted claim: why it changes.")) -> None:
+        """Correct what was extracted. A proposed claim stays proposed; an accepted claim is retracted
+        and a corrected copy accepted (both kept in the history)."""
         with handle_errors():
             store = store_from(ctx)
             changes = rv.parse_assignments(set_)
             with store.transaction() as session:
-                view = rv.claim_view(session, rv.edit(session, claim_id, changes, _reviewer(ctx, store)))
+                view = rv.claim_view(session, rv.edit(session, claim_id, changes, _reviewer(ctx, store), reason))
             console.print(_one_line(view), highlight=False)
+
+    @review.command("retract")
+    def retract(ctx: typer.Context, claim_id: str = typer.Argument(...),
+                reason: str = typer.Option(..., "--reason", help="Why the accepted claim is taken back (kept with it).")) -> None:
+        """Take back an accepted claim: it stays in the history as retracted, the rows it created or
+        linked leave the evidence, and the entities it touched are listed for the vetting workflow."""
+        with handle_errors():
+            store = store_from(ctx)
+            with store.transaction() as session:
+                rec = rv.retract(session, claim_id, _reviewer(ctx, store), reason)
+                touched = [f"{e['table']}:{e['id']}" for e in rec.entities or []]
+                removed = sum(1 for a in rec.affected or [] if a["action"] == "removed")
+            console.print(f"retracted: {claim_id} ({removed} rows out of the evidence)", highlight=False)
+            if touched:
+                console.print("evidence changed for: " + ", ".join(touched), highlight=False)
 
     @review.command("merge")
     def merge(ctx: typer.Context, claim_id: str = typer.Argument(...),

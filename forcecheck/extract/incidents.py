@@ -139,10 +139,9 @@ def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention],
     for m in victims_persons:
         involved.append({"name": m.attrs["name"], "kind": "person", "role": "victim", "evidence": "named among the victims"})
     for m in persons:
-        if _is_source(ctx, m):
+        role, why = roles.person_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
+        if role == "perpetrator" and _is_source(ctx, m):
             role, why = "source", "according to"
-        else:
-            role, why = roles.person_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
         if role == "perpetrator":
             perp_p.append(m)
         else:
@@ -317,6 +316,9 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
         for c in own:
             if not c.perpetrators:
                 c.partial = c.partial or statuses.is_partial(ctx, i)
+        for c in cues:
+            if c.date and c.date == attrs["date"]:
+                c.date = None  # the incident's own date, not the date of the step ("allegedly murdered ... in November")
         hist = statuses.history(cues)
         status, per = statuses.current(hist, attrs["perpetrator_persons"])
         attrs["status"] = status

@@ -18,6 +18,14 @@ the main row:
 * certification, date, money -> the claim is accepted and stays a claim: certification
   statistics ("more than 10 percent ... failed") are not one person's Certification.
 
+``retract`` takes an accepted claim back (with a reason): the claim stays, status
+``retracted``; the rows it materialised leave the evidence; a ``ClaimRetraction`` row (the
+audit log's *ClaimRetracted* event: an insert into ``claim_retraction``) lists the units,
+persons, organizations and incidents it touched, for the vetting workflow to flag clearances
+(``retractions_since``, ``entities_touched``). ``edit`` of an accepted claim = retract + a new
+accepted claim with the changes, both kept. ``--set`` values are checked against the claim's
+schema (``schema.py``) before anything is written.
+
 ``merge`` attaches a person/unit/armed-group mention to an entity already in the evidence base
 as a Name alias (the claim's citation is the evidence). ``reject`` keeps the claim with its
 reason. Every action records the reviewer and the time on the claim, and the session's audit
@@ -26,5 +34,9 @@ hook logs every row written.
 
 from .actions import accept, edit, merge, parse_assignments, reject
 from .queue import ReviewError, citation_of, claim_view, get_claim, list_claims, mention_in_sentence
+from .retract import entities_touched, retract, retractions_since, revise
+from .schema import fields, plain, validate
 
-__all__ = ["ReviewError", "accept", "citation_of", "claim_view", "edit", "get_claim", "list_claims", "mention_in_sentence", "merge", "parse_assignments", "reject"]
+__all__ = ["ReviewError", "accept", "citation_of", "claim_view", "edit", "entities_touched", "fields", "get_claim", "list_claims",
+           "mention_in_sentence", "merge", "parse_assignments", "plain", "reject", "retract", "retractions_since", "revise",
+           "validate"]

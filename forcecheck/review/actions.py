@@ -1,4 +1,6 @@
-"""The reviewer's actions: edit, accept, merge, reject. Each records who and when on the claim."""
+"""The reviewer's actions: edit, accept, merge, reject, retract. Each records who and when on the
+claim. Every ``--set`` value is checked against the claim's schema (``schema.py``) before anything
+is written; editing an accepted claim retracts it and accepts a corrected copy (``retract.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from ..errors import NotFound
 from ..store.models import Claim, utcnow
 from .materialise import add_name, materialise, name_key, source_of
 from .queue import MERGE_TARGETS, MERGEABLE, OPEN, ReviewError, get_claim
+from .retract import retract, revise
+from .schema import validate
+
+__all__ = ["accept", "edit", "merge", "parse_assignments", "reject", "retract", "revise"]
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, Any]:
@@ -63,12 +69,22 @@ def _add_note(claim: Claim, note: str) -> None:
 # --------------------------------------------------------------------------- actions
 
 
-def edit(session: Session, claim_id: str, changes: dict[str, Any], reviewer: str) -> Claim:
-    """Change fields of a proposed claim's payload (dotted keys reach into objects: ``victims.count``)."""
+def edit(session: Session, claim_id: str, changes: dict[str, Any], reviewer: str, reason: str | None = None) -> Claim:
+    """Change fields of a proposed claim's payload (dotted keys reach into objects: ``victims.count``).
+
+    Values are checked against the claim's schema first (a count is a whole number, a status is
+    from the vocabulary): a value that does not fit raises ReviewError naming the field, and
+    nothing is changed. An *accepted* claim is revised instead (``reason`` required): it is
+    retracted and a corrected copy accepted; the copy is returned."""
     claim = get_claim(session, claim_id)
-    _check_open(claim, "edited")
     if not changes:
         raise ReviewError("nothing to change: give key=value pairs")
+    changes = validate(claim.kind, changes)
+    if claim.status == "accepted":
+        if not reason or not reason.strip():
+            raise ReviewError(f"claim {claim.id} is accepted: give a reason to revise it (it is retracted and a corrected copy accepted)")
+        return revise(session, claim_id, changes, reviewer, reason)
+    _check_open(claim, "edited")
     before = claim.payload or {}
     claim.payload = _apply(before, changes)
     _add_note(claim, "edited: " + ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in changes.items()))
@@ -84,7 +100,7 @@ def accept(session: Session, claim_id: str, reviewer: str, edits: dict[str, Any]
     claim = get_claim(session, claim_id)
     _check_open(claim, "accepted")
     if edits:
-        edit(session, claim_id, edits, reviewer)
+        edit(session, claim_id, validate(claim.kind, edits), reviewer)
     payload = claim.payload or {}
     table, subject, note = materialise(session, claim, payload)
     if note:

@@ -236,8 +236,9 @@ def _incident(session: Session, claim: Claim, p: dict[str, Any], src: Source | N
         uid = _unit(session, name, claim, lang, classification=classification if classification in vocab.codes("unit_classifications") else None)
         session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "unit", uid), incident_id=iid, unit_id=uid,
                                         classification=classification, claim_id=claim.id))
+    person_ids: dict[str, str] = {}
     for name in dict.fromkeys(p.get("perpetrator_persons") or []):
-        pid = _person(session, name, claim, lang)
+        pid = person_ids[name] = _person(session, name, claim, lang)
         session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "person", pid), incident_id=iid, person_id=pid, claim_id=claim.id))
     for name in dict.fromkeys(p.get("perpetrator_groups") or []):
         oid = _organization(session, name, claim, lang)
@@ -245,12 +246,39 @@ def _incident(session: Session, claim: Claim, p: dict[str, Any], src: Source | N
     if not units and classification:
         session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "class", classification), incident_id=iid,
                                         classification=classification, claim_id=claim.id))
-    session.add(IncidentStatus(id=make_id("istatus-doc", iid, status), incident_id=iid, status=status,
-                               date=src.published_date if src else None, claim_id=claim.id))
+    _statuses(session, claim, p, iid, status, src.published_date if src else None, person_ids)
     session.flush()
     if start:
         claim.first_date = claim.first_date or start
     return iid
+
+
+def _statuses(session: Session, claim: Claim, p: dict[str, Any], iid: str, status: str, published: str | None,
+              person_ids: dict[str, str]) -> None:
+    """The incident's status history: one IncidentStatus per step the text dates (else dated with
+    the publication date), for one perpetrator when the step names them; and the current status
+    when the history does not end with it (a reviewer's correction)."""
+    rows: dict[str, IncidentStatus] = {}
+    hist = [h for h in (p.get("status_history") or []) if isinstance(h, dict)]
+    for h in hist:
+        code = _vocab("incident_statuses", h.get("status"), "status_history.status")
+        if not code:
+            continue
+        date = _date(h.get("date")) or published
+        named = [person_ids[n] for n in (h.get("perpetrators") or []) if n in person_ids]
+        if set(named) == set(person_ids.values()):
+            named = []  # it speaks of every perpetrator: the incident's status
+        for pid in named or [None]:
+            sid = make_id("istatus-doc", iid, code, date, pid)
+            if sid not in rows:
+                rows[sid] = IncidentStatus(id=sid, incident_id=iid, status=code, date=date, person_id=pid,
+                                           source_words=h.get("words"), claim_id=claim.id)
+    overall = [r for r in rows.values() if r.person_id is None]
+    if not overall or overall[-1].status != status:
+        sid = make_id("istatus-doc", iid, status)
+        rows.setdefault(sid, IncidentStatus(id=sid, incident_id=iid, status=status, date=published, claim_id=claim.id))
+    for r in rows.values():
+        session.add(r)
 
 
 def _assistance(session: Session, claim: Claim, p: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from ..errors import ForcecheckError, NotFound
 from ..store.models import (
     Citation,
     Claim,
+    ClaimRetraction,
     Organization,
     Person,
     Source,
@@ -24,7 +25,12 @@ MERGEABLE = {"person": ("person",), "unit": ("unit", "organization"), "armed_gro
 
 
 class ReviewError(ForcecheckError):
-    """A review action that cannot be done (wrong status, missing field, bad value)."""
+    """A review action that cannot be done (wrong status, missing field, bad value); ``field``
+    names the payload field when a value is refused."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 
@@ -60,9 +66,18 @@ def citation_of(claim: Claim) -> Citation | None:
 
 
 def claim_view(session: Session, claim: Claim) -> dict[str, Any]:
-    """A claim as a dict for the CLI, the API and the web app."""
+    """A claim as a dict for the CLI, the API and the web app; ``fields`` lists every extracted
+    field as (name, plain value), ``retraction`` the retraction record of a retracted claim."""
+    from .schema import fields
+
     cit = citation_of(claim)
     src = session.get(Source, cit.source_id) if cit else None
+    rec = None
+    if claim.status == "retracted":
+        r = session.execute(select(ClaimRetraction).where(ClaimRetraction.claim_id == claim.id)).scalars().first()
+        if r is not None:
+            rec = {"id": r.id, "reason": r.reason, "by": r.retracted_by, "at": r.retracted_at.isoformat(timespec="seconds"),
+                   "replaced_by": r.replaced_by, "entities": r.entities or [], "affected": r.affected or []}
     return {
         "id": claim.id, "type": claim.kind, "status": claim.status, "confidence": claim.confidence,
         "text": (claim.payload or {}).get("text"), "span": [cit.span_start, cit.span_end] if cit else None,
@@ -72,6 +87,7 @@ def claim_view(session: Session, claim: Claim) -> dict[str, Any]:
         "payload": claim.payload, "made_by": claim.made_by, "reviewed_by": claim.reviewed_by,
         "reviewed_at": claim.reviewed_at.isoformat(timespec="seconds") if claim.reviewed_at else None,
         "subject": f"{claim.subject_table}:{claim.subject_id}" if claim.subject_table else None, "note": claim.note,
+        "fields": [list(f) for f in fields(claim.kind, claim.payload)], "retraction": rec,
     }
 
 
