@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from forcecheck import vocab
+from forcecheck.names import name_parts
 
 from .context import Ctx, Mention
 from .lexicon import doc_text, strip_accents
@@ -30,32 +31,12 @@ _STOPWORDS = frozenset(
 )
 
 
-def _particles() -> set[str]:
-    return {r["code"] for r in vocab.load("name_particles") if r["lang"] == "es"}
-
-
 def split_name(lx, name: str) -> dict:
-    words = name.split()
-    parts: list[str] = []
-    buf: list[str] = []
-    particles = _particles()
-    for w in words:
-        if w.lower() in particles and w[:1].islower():
-            buf.append(w)
-            continue
-        parts.append(" ".join(buf + [w]))
-        buf = []
-    given: list[str] = []
-    i = 0
-    while i < len(parts) - 1 and (i == 0 or strip_accents(parts[i]).lower() in lx.given_names):
-        given.append(parts[i])
-        i += 1
-    rest = parts[i:]
-    out = {"name": name, "given_names": " ".join(given) or None, "paternal_surname": None, "maternal_surname": None}
-    if rest:
-        out["paternal_surname"] = rest[0]
-        if len(rest) > 1:
-            out["maternal_surname"] = " ".join(rest[1:])
+    """Given names, paternal and maternal surname by the one person-name analyser
+    (``forcecheck.names``); a lone word in running text is taken for a surname ("Guzmán said")."""
+    out = {"name": name, **name_parts(name)}
+    if not any(out[k] for k in ("given_names", "paternal_surname")) and len(name.split()) == 1:
+        out["paternal_surname"] = name
     return out
 
 
