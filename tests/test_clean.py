@@ -146,3 +146,63 @@ def test_language_detection():
     assert detect_language("The police detained the students in the town of Iguala last September.") == "en"
     assert detect_language("Los policías detuvieron a los estudiantes en Iguala en septiembre.") == "es"
     assert detect_language("ok") == UNKNOWN
+
+
+# ------------------------------------------------------------------ page furniture of news sites (issue 9)
+
+
+def test_related_stories_heading_and_its_headlines_dropped_in_the_article():
+    body = ("El Ejército informó que los soldados detenidos serán juzgados por un tribunal militar, "
+            "según el comunicado difundido el martes.")
+    text = PARAGRAPH_BREAK.join([
+        "Militares detenidos en Iguala", body, "Te puede interesar",
+        "Cae banda de secuestradores en Morelos", "Gobernador presenta informe de seguridad",
+        "Los familiares de las víctimas exigieron justicia frente a la sede de la Fiscalía.", "Más información:",
+        "Otro titular cualquiera de otra nota"])
+    c = clean_text(text)
+    assert c.paragraphs == ["Militares detenidos en Iguala", body,
+                            "Los familiares de las víctimas exigieron justicia frente a la sede de la Fiscalía."]
+    assert [d.reason.split(" (")[0] for d in c.dropped][:1] == ["titular de noticias relacionadas con los de otras notas"]
+    assert len(c.dropped) == 5
+
+
+def test_a_sentence_that_starts_like_a_cue_is_kept():
+    p = ("Más información sobre el caso fue entregada por la Fiscalía a los familiares de los 43 estudiantes, "
+         "que exigieron conocer los nombres de los militares implicados.")
+    assert clean_text(p + "\n\nRelated reading on the case was published by the commission in 2016.").paragraphs[0] == p
+
+
+def test_furniture_lines_inside_one_block_are_read_one_by_one():
+    text = ("Skip to main content\nMenú\nBuscar\n\n"
+            "Soldiers detained two men in Tlatlaya in July 2014 and the army later denied it.\n\n"
+            "Read more\nArmy chief visits border\nNew police academy opens")
+    c = clean_text(text)
+    assert c.paragraphs == ["Soldiers detained two men in Tlatlaya in July 2014 and the army later denied it."]
+    assert {d.text for d in c.dropped} == {"Skip to main content", "Menú", "Buscar", "Read more", "Army chief visits border",
+                                           "New police academy opens"}
+
+
+def test_photo_captions_and_credits():
+    long = ("La Fiscalía General de la República informó que siete militares fueron detenidos en Iguala, Guerrero, "
+            "por la desaparición de los estudiantes normalistas. (Foto: Cuartoscuro)")
+    c = clean_text(PARAGRAPH_BREAK.join([long, "Elementos del Ejército resguardan la zona. Foto: Cuartoscuro",
+                                         "Soldiers guard the checkpoint in Nuevo Laredo. (Photo: AP)",
+                                         "Photo: Reuters/Henry Romero"]))
+    assert c.paragraphs == [long.replace(" (Foto: Cuartoscuro)", "")]
+    assert [d.text for d in c.dropped][0] == "(Foto: Cuartoscuro)" and len(c.dropped) == 4
+    # a paragraph that merely mentions a photograph is not a caption
+    p = "The photo showed soldiers at the checkpoint: the commission said it was taken in Tlatlaya in 2014."
+    assert clean_text(p).paragraphs == [p]
+
+
+def test_cleaning_time_is_linear_in_the_number_of_paragraphs():
+    import time
+
+    def run(n: int) -> float:
+        paras = [f"Paragraph {i} says that the soldiers of battalion {i} were seen in town {i} on day {i}." for i in range(n)]
+        t = time.perf_counter()
+        clean_text(PARAGRAPH_BREAK.join(paras))
+        return time.perf_counter() - t
+
+    small, big = run(500), run(4000)
+    assert big < 8 * small * 3 + 0.5  # 8x the paragraphs: far less than the 64x a quadratic scan takes

@@ -294,3 +294,162 @@ def cli_runner_app():
 
     runner = CliRunner()
     return lambda args: runner.invoke(app, args, catch_exceptions=False)
+
+
+# ------------------------------------------------------------------ one error boundary per document (issue 9)
+
+GOOD_DOCS = {
+    "a-tlatlaya.txt": "Soldiers of the 102nd Infantry Battalion killed 22 people in Tlatlaya, Mexico State, on June 30, 2014.\n\n"
+                      "The Army said the soldiers were attacked first.",
+    "b-iguala.txt": "La Policía Municipal de Iguala detuvo a 43 estudiantes de Ayotzinapa el 26 de septiembre de 2014.\n\n"
+                    "Los estudiantes siguen desaparecidos.",
+    "d-hidalgo.txt": "Lupe Treviño, former sheriff of Hidalgo County, was sentenced to five years in prison in July 2014.\n\n"
+                     "Deputies of the Hidalgo County Sheriff's Office were charged with extortion.",
+}
+BROKEN_MARKER = "FORCECHECK-TEST-BREAKS-THE-EXTRACTOR"
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, text in GOOD_DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "c-broken.txt").write_text(
+        f"Police officers detained three journalists in Chilpancingo in March 2015. {BROKEN_MARKER}\n\n"
+        "The state prosecutor opened an investigation.", encoding="utf-8")
+    return folder
+
+
+def test_a_document_the_extractor_fails_on_is_reported_and_the_others_are_stored(sqlite_store, tmp_path):
+    from forcecheck.ingest.documents import extract
+
+    def fragile(doc, session, progress):  # the documented hook: the real extractor, failing on one input
+        claims = extract(doc, session, progress)
+        if BROKEN_MARKER in doc.text:
+            return claims[len(claims) + 1]  # IndexError, a genuine bug of this extractor
+        return claims
+
+    batch = ingest_many(sqlite_store, [_folder(tmp_path)], IngestOptions(extractor=fragile))
+    assert [Path(r.origin).name for r in batch.results] == ["a-tlatlaya.txt", "b-iguala.txt", "d-hidalgo.txt"]
+    assert all(r.claims for r in batch.results)
+    (err,) = batch.errors
+    assert err["stage"] == "extract" and err["path"].endswith("c-broken.txt")
+    assert "c-broken.txt" in err["error"] and "extraction failed: IndexError" in err["error"]
+    with sqlite_store.read() as s:
+        paths = sorted(Path(p).name for p in s.execute(select(Source.path)).scalars())
+        assert paths == ["a-tlatlaya.txt", "b-iguala.txt", "d-hidalgo.txt"]  # nothing of the broken one
+        n_cites = s.scalar(select(func.count()).select_from(Citation))
+    assert n_cites == sum(len(r.claims) for r in batch.results)
+
+
+def test_cli_reports_an_extraction_failure_in_json_and_exits_2(sqlite_store, tmp_path, cli_runner_app, monkeypatch):
+    from forcecheck.extract import pipeline
+
+    def breaking_stage(ctx):  # a stage that raises on a crafted input, inside the real pipeline
+        if BROKEN_MARKER in ctx.doc.text:
+            raise TypeError("'>' not supported between instances of 'NoneType' and 'int'")
+
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (breaking_stage,))
+    folder = _folder(tmp_path)
+    db = f"sqlite:///{sqlite_store.sqlite_path}"
+    res = cli_runner_app(["--db", db, "ingest", str(folder), "--json"])
+    assert res.exit_code == 2
+    data = json.loads(res.stdout)
+    assert len(data["documents"]) == 3 and all(d["claims"] for d in data["documents"])
+    (err,) = data["errors"]
+    assert err["path"].endswith("c-broken.txt") and err["stage"] == "extract" and "TypeError" in err["error"]
+    res = cli_runner_app(["--db", db, "ingest", str(folder)])
+    assert res.exit_code == 2
+    assert "4 documents: 0 ingested, 3 already ingested, 1 failed" in res.stdout
+    assert "c-broken.txt: extraction failed: TypeError" in " ".join(res.stderr.split())
+    single = cli_runner_app(["--db", db, "ingest", str(folder / "c-broken.txt")])
+    assert single.exit_code == 2 and "extraction failed" in single.stderr and "Traceback" not in single.stderr
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES[:-1])
+    assert cli_runner_app(["--db", db, "ingest", str(folder)]).exit_code == 0  # fixed: now all four are in
+
+
+# ------------------------------------------------------------------ --url, titles, size limit
+
+
+def test_url_of_a_saved_file_is_recorded(sqlite_store, tmp_path, cli_runner_app):
+    saved = tmp_path / "saved.html"
+    shutil.copy(FIXTURES / "police-article.html", saved)
+    url = "https://www.example.org/2014/12/checkpoint-shooting.html"
+    r = ingest_document(sqlite_store, saved, IngestOptions(url=url, extract=False))
+    assert r.source["url"] == url and r.source["path"] == str(saved)
+    with sqlite_store.read() as s:
+        assert s.get(Source, r.source["id"]).url == url
+        assert all(c.accessed_on is None for c in s.execute(select(Citation)).scalars())  # the day it was saved is unknown
+    with pytest.raises(InputError, match="http"):
+        ingest_document(sqlite_store, saved, IngestOptions(url="www.example.org/x"))
+    # an earlier ingest without the address: the address given now is recorded
+    plain = tmp_path / "plain.txt"
+    plain.write_text(GOOD_DOCS["a-tlatlaya.txt"], encoding="utf-8")
+    first = ingest_document(sqlite_store, plain, IngestOptions(extract=False))
+    assert first.source["url"] is None
+    db = f"sqlite:///{sqlite_store.sqlite_path}"
+    res = cli_runner_app(["--db", db, "ingest", str(plain), "--url", "https://news.example.com/tlatlaya", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["source"]["url"] == "https://news.example.com/tlatlaya"
+    with sqlite_store.read() as s:
+        assert s.get(Source, first.source["id"]).url == "https://news.example.com/tlatlaya"
+    two = cli_runner_app(["--db", db, "ingest", str(plain), str(saved), "--url", url])
+    assert two.exit_code == 2 and "one file" in two.stderr
+
+
+FURNITURE_PAGE = """Skip to main content
+
+Más Información
+
+Alcalde de Chilpancingo es acusado de corrupción
+
+Detienen a tres por robo de combustible en Puebla
+
+Militares, acusados por la desaparición de un joven en Nuevo Laredo
+
+Un joven desapareció después de ser detenido por militares en Nuevo Laredo, Tamaulipas, el 5 de enero 2015, según denunció su familia ante la Fiscalía.
+
+También lea: Gobernador anuncia nuevo plan de seguridad en Tamaulipas
+
+Elementos del Ejército patrullan una calle de Nuevo Laredo. (Foto: Cuartoscuro)
+
+Lee también
+
+Capturan a líder criminal en Reynosa
+
+La Comisión Nacional de los Derechos Humanos abrió una queja por la detención del joven en Nuevo Laredo.
+"""
+
+
+def test_page_furniture_is_dropped_and_never_the_title(sqlite_store, tmp_path):
+    page = tmp_path / "nota.txt"
+    page.write_text(FURNITURE_PAGE, encoding="utf-8")
+    r = ingest_document(sqlite_store, page, IngestOptions(date="2020-06-01"))
+    assert r.source["title"] == "Militares, acusados por la desaparición de un joven en Nuevo Laredo"
+    with sqlite_store.read() as s:
+        text = s.get(Source, r.source["id"]).text
+    for furniture in ("Skip to main content", "Más Información", "Chilpancingo", "Puebla", "También lea", "Lee también",
+                      "Reynosa", "Foto", "patrullan"):
+        assert furniture not in text, furniture
+    assert "Un joven desapareció" in text and "Comisión Nacional" in text
+    assert not any(c["type"] == "place" and c["text"] in ("Chilpancingo", "Puebla", "Reynosa") for c in r.claims)
+    assert [c["value"] for c in r.claims if c["type"] == "date" and c["text"] == "5 de enero 2015"] == ["2015-01-05"]
+
+
+def test_metadata_title_that_is_furniture_is_not_taken():
+    from forcecheck.ingest.read import choose_title
+
+    paras = ["Militares detenidos en Iguala", "El Ejército informó que ..."]
+    assert choose_title(None, "Más Información", paras, "nota") == "Militares detenidos en Iguala"
+    assert choose_title(None, None, ["Skip to main content", "Texto."], "nota") == "nota"
+    assert choose_title("Given", "Más Información", paras, "nota") == "Given"
+
+
+def test_a_document_over_the_limit_is_refused_before_it_is_read(sqlite_store, tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 3000)
+    monkeypatch.setenv("FORCECHECK_MAX_DOCUMENT_BYTES", "2000")
+    read_calls = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read_calls.append(self) or b"")
+    with pytest.raises(InputError, match=r"too large: 3000 bytes \(limit 2000"):
+        ingest_document(sqlite_store, big)
+    assert read_calls == []  # refused from its size, never read nor parsed

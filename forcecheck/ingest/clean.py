@@ -18,7 +18,8 @@ The plain-text rules, in order:
    * a short paragraph with a donation cue that addresses the reader (``cue_address``);
    * **page furniture of news sites**: a ``related_head`` heading ("Más información", "Te
      puede interesar", "También lea", "Related") is dropped with the run of other stories'
-     headlines after it (short paragraphs without a sentence end);
+     headlines after it (short paragraphs without a sentence end); above the article's first
+     prose paragraph, the last heading before that prose is the article's own and is kept;
    * **photo captions**: a short paragraph ending with a credit (``caption``: "Foto: ...",
      "(Foto: ...)"); inside a longer paragraph only the credit itself (``inline``) is removed.
    A blank-line block whose lines include furniture is a list, not a wrapped paragraph: its
@@ -64,7 +65,7 @@ RELATED_ITEM_MAX_WORDS = 30
 #: A paragraph this short that ends with a photo credit ("Foto: X") is a caption; one ending with
 #: a credit in brackets ("(Foto: X)") must be shorter (else only the credit is cut out).
 CAPTION_MAX_WORDS = 40
-CAPTION_SHORT_MAX_WORDS = 25
+CAPTION_SHORT_MAX_WORDS = 15
 
 _ELLIPSIS = re.compile(r"(?:\.\s*){3}|…")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -233,6 +234,9 @@ def _related_blocks(paras: list[str], keep: list[bool], dropped: dict[int, Dropp
         end = i + 1
         while end < n and end - i <= RELATED_MAX_ITEMS and keep[end] and _is_headline(paras[end]):
             end += 1
+        body_before = any(keep[k] and not _is_headline(paras[k]) for k in range(i))
+        if not body_before and end - 1 > i and end < n and not _is_headline(paras[end]):
+            end -= 1  # at the top of the page, the heading just before the first prose is the article's own
         reason = f"{rule.reason} ({rule.code})"
         for k in range(i, end):
             keep[k] = False
