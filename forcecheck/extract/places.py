@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
+from forcecheck import vocab
+
 from .context import Ctx
 from .lexicon import doc_text, strip_accents
 
@@ -80,7 +84,7 @@ def extract_places(ctx: Ctx) -> None:
                 if t.endswith(suf):
                     e -= len(suf)
                     t = t[: -len(suf)]
-            if not t or ctx.overlaps(s, e, ("place",)):
+            if not t or ctx.overlaps(s, e, ("place",)) or _not_a_place(ctx, ent, t, e):
                 continue
             kind, prow = _kind_of(ctx, t)
             _add(ctx, s, e, kind, prow)
@@ -116,6 +120,8 @@ def _looks_like_place_es(ctx: Ctx, sp) -> bool:
         return False
     # the unit/force/group gazetteers and the non-place words know better
     w = strip_accents(tok.text).lower()
+    if w in unit_words() or (tok.text.isupper() and len(tok.text) > 1 and w not in ctx.lx.place_by_norm):
+        return False  # "Regimiento de Caballería", "Juzgado de Distrito", "agentes del INM"
     for key in ("force", "armed_group", "role", "violation", "status"):
         if ctx.lx.gz[key].find(sp, longest=False):
             return False
@@ -126,3 +132,37 @@ _NOT_PLACES_ES = frozenset(
     "el la los las un una este esta ese esa su sus derechos comision procuraduria estado gobierno fiscalia "
     "ejercito marina policia secretaria mexico republica nacion la justicia defensa seguridad normal escuela".split()
 )
+
+
+@lru_cache(maxsize=None)
+def unit_words() -> frozenset[str]:
+    """Words of unit types and classifications ("caballería", "division", "brigade", "distrito"):
+    never a place on their own (issue 9: common nouns were taken for places)."""
+    out: set[str] = {"distrito", "juzgado", "tribunal", "sector", "subsector", "cuartel", "destacamento"}
+    for r in vocab.load("unit_terms"):
+        if r["kind"] != "type":
+            continue
+        for col in ("terms_es", "terms_en", "label_es", "label_en"):
+            for t in vocab.terms(r.get(col) or ""):
+                out |= {strip_accents(w).lower() for w in t.split() if len(w) > 3}
+    for r in vocab.load("unit_classifications"):
+        for col in ("terms_es", "terms_en"):
+            for t in vocab.terms(r.get(col) or ""):
+                out |= {strip_accents(w).lower() for w in t.split() if len(w) > 3}
+    for r in vocab.load("unit_heads"):
+        if r["strength"] in ("modifier", "fr_qualifier", "abbr"):
+            continue
+        for t in vocab.terms(r["terms"]):
+            out |= {strip_accents(w).lower() for w in t.split() if len(w) > 3}
+    return frozenset(out - {"militar", "federal", "estatal", "municipal", "state", "mexico"})
+
+
+def _not_a_place(ctx: Ctx, ent, t: str, e: int) -> bool:
+    """An NER place that is a word of a unit's name ("Americas Division") or an institution's
+    acronym ("INM")."""
+    nxt = re.match(r"[ \t]+([A-Z][\w\-]+)", doc_text(ctx)[e:e + 30])
+    if nxt and strip_accents(nxt.group(1)).lower() in unit_words():
+        return True
+    if all(strip_accents(w).lower() in unit_words() for w in t.split()):
+        return True
+    return bool(ctx.lx.gz["force"].find(ent, longest=False)) and strip_accents(t).lower() not in ctx.lx.place_by_norm

@@ -153,7 +153,11 @@ def find_pattern_units(text: str) -> list[Found]:
     for m in re.finditer(rf"(?<![\w])(Operation|Operación|Operativo|Opération|Operação)\s+((?:{_CAPW}|{_ROMAN})"
                          rf"(?:\s+(?:{_CAPW}|{_ROMAN}|\d+)){{0,3}})", text):
         words = m.group(2).split()
-        while words and (words[-1].lower().rstrip(".") in _STOP or words[-1].endswith(".") and len(words[-1]) > 3):
+        for i, w in enumerate(words):
+            if w.endswith(".") and len(w) > 3:  # a sentence ends there
+                words = words[:i] + [w.rstrip(".")]
+                break
+        while words and words[-1].lower().rstrip(".") in _STOP:
             words.pop()
         if not words or words[0].lower() in _STOP:
             continue

@@ -158,11 +158,15 @@ def _abbreviations(ctx: Ctx) -> None:
 def _resolve_bare(ctx: Ctx, s: int, e: int, surface: str) -> dict | None:
     """ "the Army" after "the Nigerian Army": the nearest earlier unit whose name ends with it."""
     key = surface.lower()
-    best = None
+    before = after = None
     for m in ctx.of("unit"):
         n = m.attrs["name"].lower()
-        if m.end <= s and n != key and n.endswith(" " + key):
-            best = m
+        if n != key and n.endswith(" " + key):
+            if m.end <= s:
+                before = m
+            elif after is None:
+                after = m
+    best = before or after
     return dict(best.attrs) if best else None
 
 
@@ -212,13 +216,10 @@ def _numbered_mx(ctx: Ctx) -> None:
     for sp, row in lx.gz["unit_type"].find(doc):
         n = None
         if sp.start > 0:
-            m = re.match(r"^(\d+)", doc[sp.start - 1].text)
             prev = doc[sp.start - 1]
-            if prev.text == "." and sp.start > 1:
-                m = re.match(r"^(\d+)", doc[sp.start - 2].text)
-                prev = doc[sp.start - 2]
-            if m:
-                n, s = int(m.group(1)), prev.idx
+            m = _NUM_BEFORE.search(text, max(0, sp.start_char - 14), sp.start_char)
+            if m:  # "27 Batallón", "23/o Batallón", "1/er. Batallón", "43o. Batallón"
+                n, s = int(m.group(1)), m.start(1)
             else:  # "XI Región Militar", "Sexta Zona Militar"
                 n = _roman(prev.text) or _ordinal_word(ctx, prev.text)
                 if n:
@@ -236,6 +237,7 @@ def _numbered_mx(ctx: Ctx) -> None:
         _unit(ctx, s, e, f"{n} {label}", row["classification"], "federal", "mx")
 
 
+_NUM_BEFORE = re.compile(r"(?<![\w/])(\d{1,4})(?:\s*/\s*(?:o|a|er|do|ro|to|vo|no|mo)\.?|o\.|a\.|º|°|er\.?|st|nd|rd|th|\.)?\s+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -279,8 +281,10 @@ def _gazetteer_units(ctx: Ctx, force_hits, squads) -> None:
             if attrs:
                 _unit(ctx, s, e, attrs.pop("name"), attrs.pop("classification"), attrs.pop("government_level"),
                       attrs.pop("country"), **{k: v for k, v in attrs.items() if k not in ("aliases", "abbreviation")})
-            else:
+            elif surface[:1].isupper():
                 _unit(ctx, s, e, surface, row["classification"], row["government_level"], None, kind="unit")
+            else:
+                ctx.add("force", sp, {"classification": row["classification"]})
             continue
         if row["template"]:
             kinds = _TEMPLATE_KINDS[row["template"]]
