@@ -204,8 +204,11 @@ def fmtr_country_pairs(country: str, names: list[str], rng: random.Random) -> li
     tk = {n: toks(n) for n in names}
     cw = _country_words(country)
 
+    def content(ts: list[str]) -> tuple[str, ...]:  # the words that can tell two units apart
+        return tuple(t for t in _content(ts) if not (t in cw or any(t.startswith(c[:5]) for c in cw if len(c) >= 5)))
+
     def add(s: set, a: str, b: str) -> None:
-        if a != b and (s is pos or _content(tk[a]) != _content(tk[b])):
+        if a != b and (s is pos or content(tk[a]) != content(tk[b])):
             s.add((a, b) if a < b else (b, a))
 
     groups: dict[tuple, list[str]] = defaultdict(list)
@@ -271,7 +274,7 @@ def fmtr_country_pairs(country: str, names: list[str], rng: random.Random) -> li
             break
         a, b = rng.sample(names, 2)
         key = (a, b) if a < b else (b, a)
-        if key not in taken and _content(tk[a]) != _content(tk[b]):
+        if key not in taken and content(tk[a]) != content(tk[b]):
             taken.add(key)
             neg_l.append(key)
             want -= 1

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -48,13 +48,16 @@ from forcecheck.match.types import Match
 UNIT_THRESHOLD = settings.match_threshold("unit")
 
 # weights of the features in the score (tuned on the tuning split only, see docs/benchmarks.md)
-W_NUMBER, W_LETTER, W_TYPE, W_INST, W_PLACE, W_STATE, W_GENERIC, W_QUALIFIER = 3.0, 3.0, 2.0, 2.0, 3.0, 1.0, 1.0, 2.0
+W_NUMBER, W_LETTER, W_TYPE, W_INST, W_PLACE, W_STATE, W_GENERIC, W_QUALIFIER = 3.0, 3.0, 2.0, 2.0, 3.0, 1.0, 1.0, 3.0
 CONFLICT_CAP = 0.3
 PART_OF = 0.65
 #: similarity of the type when only one name has one and the other is a bare distinctive name ("Ewekoro")
 TYPE_ONE_SIDE = 0.6
 #: similarity of the distinctive words when one name has more of them ("Nuevo Laredo" / "Laredo")
 EXTRA_WORD = 0.5
+#: similarity of the distinctive words when only one name has any and no number ("Guarnición Militar"
+#: for the Ojinaga garrison): weaker than a conflict, not a match
+PLACE_ONE_SIDE = 0.2
 #: factor on the score of a unit whose parent is named on one side only
 PARENT_ONE_SIDE = 0.85
 #: similarity of the qualifiers when one name has words the other does not explain ("Navy HQ" / "Navy")
@@ -105,6 +108,7 @@ class _Vocab:
     spread: dict[str, int]  # word -> number of countries whose unit names use it (vocab/unit_word_stats.csv)
     countries: frozenset[str]  # words of country names
     type_words: frozenset[str]  # every word of a type, institution or state term
+    letter_words: frozenset[str]  # the phonetic alphabet: "Alpha Company" is Company A
 
 
 def _respell_map() -> dict[str, tuple[str, ...]]:
@@ -145,6 +149,7 @@ def _vocab() -> _Vocab:
     labels: dict[str, tuple[str, str]] = {}
     stop: set[str] = set()
     place_words: set[str] = set()
+    letter_words: set[str] = set()
     _RESPELL.clear()
     _RESPELL.update(_respell_map())
     # institutions shared with the importers (vocab/institutions.csv), if that file is there
@@ -166,6 +171,9 @@ def _vocab() -> _Vocab:
     for r in vocab.load("unit_terms"):
         code, kind = r["code"], r["kind"]
         if kind == "spelling":
+            continue
+        if kind == "letter_word":
+            letter_words.update(norm(t) for t in vocab.terms(r["terms_en"]))
             continue
         if kind == "stop":
             stop.update(norm(t) for t in vocab.terms(r["terms_es"]))
@@ -220,16 +228,18 @@ def _vocab() -> _Vocab:
         spread,
         frozenset(countries),
         type_words,
+        frozenset(letter_words),
     )
 
 
-def _ancestors(code: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _ancestors(code: str) -> tuple[str, ...]:
     """``code`` and its parents, most specific first."""
     parent = _vocab().parent
     out = [code]
     while out[-1] in parent and parent[out[-1]] not in out:
         out.append(parent[out[-1]])
-    return out
+    return tuple(out)
 
 
 def label(code: str, lang: str = "es") -> str:
@@ -271,8 +281,8 @@ def _word_class(word: str) -> str:
     if v.spread.get(word, 0) >= GENERIC_COUNTRIES:
         return "generic"
     if len(word) >= 6:
-        near = process.extractOne(word, _generic_by_initial().get(word[0], ()), scorer=fuzz.ratio, score_cutoff=85)
-        if near is not None:
+        near = process.extractOne(word, _generic_by_initial().get(word[0], ()), scorer=fuzz.ratio, score_cutoff=80)
+        if near is not None and (near[1] >= 85 or Levenshtein.distance(word, near[0]) <= 1):
             return "generic"
     return "distinctive"
 
@@ -313,10 +323,20 @@ class UnitName:
             or self.generic
         )
 
-    @property
+    @cached_property
     def implied_institutions(self) -> tuple[str, ...]:
         ti = _vocab().type_inst
         return tuple(dict.fromkeys(self.institutions + tuple(ti[t] for t in self.types if t in ti)))
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The alphabetic words, in order (what an acronym is made of)."""
+        return tuple(t for t in self.tokens if t.isalpha())
+
+    @cached_property
+    def type_words(self) -> frozenset[str]:
+        """The words of the name's type phrases as written."""
+        return frozenset(w for f, _ in self.type_forms for w in f.split())
 
     def canonical(self) -> str:
         """A language-independent string of the features, for cheap fuzzy pre-scoring."""
@@ -368,10 +388,15 @@ def _tokens(text: str) -> list[str]:
 def _typo_of_type_word(tok: str) -> str:
     """A misspelt word of a unit type read as that word ("Battallion", "Brigate", "Poluice")."""
     v = _vocab()
-    if len(tok) < 7 or not tok.isalpha() or tok in v.type_words or tok in v.spread:
+    if len(tok) < 6 or not tok.isalpha() or tok in v.type_words:
         return tok
     near = process.extractOne(tok, _type_words_by_initial().get(tok[0], ()), scorer=fuzz.ratio, score_cutoff=85)
-    return near[0] if near else tok
+    if near is None:
+        return tok
+    # a word of its own used in many countries ("commando") is only read as a type word one edit away
+    if v.spread.get(tok, 0) >= GENERIC_COUNTRIES and Levenshtein.distance(tok, near[0]) > 1:
+        return tok
+    return near[0]
 
 
 @lru_cache(maxsize=1)
@@ -403,6 +428,7 @@ def _number_word(tokens: list[str], i: int) -> tuple[int, int] | None:
 
 def _read(raw: str, text: str, letters: list[str]) -> UnitName:
     v = _vocab()
+    letters = list(letters)
     toks = _tokens(text)
     numbers: list[int] = []
     types: list[str] = []
@@ -431,6 +457,14 @@ def _read(raw: str, text: str, letters: list[str]) -> UnitName:
             i += length
             continue
         tok = toks[i]
+        if (
+            tok in v.letter_words
+            and i + 1 < n
+            and any(toks[i + 1 : i + 1 + k] and tuple(toks[i + 1 : i + 1 + k]) in v.phrases for k in (1, 2, 3))
+        ):
+            letters.append(tok[0])  # "Alpha Company", "India Coy": a letter designation
+            i += 1
+            continue
         if tok in v.markers and i + 1 < n and _number_word(toks, i + 1):
             i += 1
             continue
@@ -491,11 +525,11 @@ def analyze_unit(name: str) -> UnitName:
         return _read(raw, own_text + " " + q_text, letters)
     whole = _read(raw, text, letters)
     parts = _OF.split(text, maxsplit=1)
-    if len(parts) == 2 and whole.types:
+    if len(parts) == 2 and (whole.types or whole.institutions):
         left, right = _read(parts[0], parts[0], []), _read(parts[1], parts[1], [])
         # "Garrison of 26 Task Force Brigade": a unit of a unit; "Secretariat of the National
         # Defense" (no type on the left) or "Ministry of Defense" (no distinctive word) is not
-        if left.types and (right.types or right.institutions) and (right.numbers or right.places):
+        if (left.types or left.generic) and (right.types or right.institutions) and (right.numbers or right.places):
             return _with_parent(whole, left, right)
     return whole
 
@@ -524,11 +558,11 @@ def _with_parent(whole: UnitName, own: UnitName, parent: UnitName) -> UnitName:
 
 def _words(u: UnitName) -> tuple[str, ...]:
     """The alphabetic words of a name, in order (what an acronym is made of)."""
-    return tuple(t for t in u.tokens if t.isalpha())
+    return u.words
 
 
 @lru_cache(maxsize=200_000)
-def _acronym_span(acr: str, words: tuple[str, ...]) -> tuple[int, int] | None:
+def _acronym_span(acr: str, words: tuple[str, ...], strict: bool = False) -> tuple[int, int] | None:
     """(i, j) when ``acr`` is the initialism of ``words[i:j]``: each word gives its first letter and
     maybe more of its letters in order ("MNJTF" = Multi-National Joint Task Force, "PMF" = Police
     Mobile Force); stop words may give nothing. At least two words, at least three letters."""
@@ -551,7 +585,7 @@ def _acronym_span(acr: str, words: tuple[str, ...]) -> tuple[int, int] | None:
         # this word gives acr[k] and then possibly acr[k+1..k+e] as a subsequence of its letters
         pos, e = 1, 0
         cands = [k + 1]
-        while k + 1 + e < len(acr):
+        while not strict and k + 1 + e < len(acr):
             p = w.find(acr[k + 1 + e], pos)
             if p < 0:
                 break
@@ -582,7 +616,7 @@ def _expand_acronyms(ua: UnitName, ub: UnitName) -> tuple[UnitName, list[str]]:
     for p in ua.places + tuple(g for g in ua.generic if len(g) <= 6):
         if any(_token_match(p, q) for q in ub.places + ub.generic):
             continue
-        span = _acronym_span(p, bw)
+        span = _acronym_span(p, bw, p not in ua.places)
         if span is not None:
             words = bw[span[0] : span[1]]
             toks = [" ".join(words) if t == p else t for t in toks]
@@ -613,6 +647,14 @@ def _token_match(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 5:
         return False
     return fuzz.ratio(a, b) >= 85 or (min(len(a), len(b)) >= 6 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _word_match(a: str, b: str) -> bool:
+    """Generic words: equal, a typo, or one a prefix abbreviation of the other ("Intel", "Min", "Spec")."""
+    if _token_match(a, b):
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 3 and long_.startswith(short)
 
 
 def _place_overlap(pa: tuple[str, ...], pb: tuple[str, ...]) -> tuple[int, set[int], set[int]]:
@@ -653,10 +695,11 @@ def _nums(ns: tuple[int, ...]) -> str:
 def _qualifiers(ua: UnitName, ub: UnitName) -> list[str]:
     """What ``ua`` says that ``ub`` does not explain: its generic words, institutions and more
     specific or extra types without a counterpart in ``ub``."""
-    ub_type_words = {w for f, _ in ub.type_forms for w in f.split()}
-    out = [g for g in ua.generic if g not in ub_type_words and not any(_token_match(g, h) for h in ub.generic)]
+    ub_type_words = ub.type_words
+    out = [g for g in ua.generic if g not in ub_type_words and not any(_word_match(g, h) for h in ub.generic)]
     ib = ub.implied_institutions
-    out += [i for i in ua.institutions if not any(_inst_related(i, j) for j in ib)]
+    if not ub.institutions:  # both with institutions: the institution rule decides
+        out += [i for i in ua.institutions if not any(_inst_related(i, j) for j in ib)]
     if ub.types:
         head = ua.types[0] if ua.types else None
         if head and head not in ub.types and any(s in _ancestors(head) for s in ub.types):
@@ -807,7 +850,7 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
     elif ua.places or ub.places:
         only, side = (ua, "first") if ua.places else (ub, "second")
         # without a number, the distinctive word is what tells a garrison or a police force from another
-        parts.append((W_PLACE, 0.6 if numbered else 0.0))
+        parts.append((W_PLACE, 0.6 if numbered else PLACE_ONE_SIDE))
         why.append(f"{word} {' '.join(only.places)} only in the {side} name")
 
     # qualifiers: generic words, institutions and the extra types of a more specific name. Agreeing
@@ -893,6 +936,14 @@ def _score(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
     return _core_expanded(ua, ub)
 
 
+def raw_unit_score(a: str, b: str) -> float:
+    """The score of :func:`compare_units` without the explanation (for benchmarks and fitting)."""
+    ua, ub = analyze_unit(a), analyze_unit(b)
+    if (ua.normalized, ua.letters) == (ub.normalized, ub.letters) and ua.normalized:
+        return 1.0
+    return _score(ua, ub)[0]
+
+
 def compare_units(a: str | UnitName, b: str | UnitName, *, threshold: float | None = None, **_features) -> Match:
     """Score two unit names (0..1) from their numbers, letters, types, institutions, distinctive
     words, states and parents.
@@ -908,7 +959,6 @@ def compare_units(a: str | UnitName, b: str | UnitName, *, threshold: float | No
         score, why, conflicts = 1.0, ["same name"], []
     else:
         score, why, conflicts = _score(ua, ub)
-        score = _calibrate(score, bool(conflicts))
     score = round(max(0.0, min(1.0, score)), 4)
     return Match(
         a=ua.raw,
@@ -938,32 +988,6 @@ def _feats(u: UnitName) -> dict:
     if u.parent is not None:
         out["parent"] = u.parent.raw
     return out
-
-
-def _calibrate(raw: float, conflict: bool) -> float:
-    """The raw feature score mapped to the probability of a match (``vocab/unit_calibration.csv``,
-    built by ``scripts/fit_unit_calibration.py`` on the tuning pairs); identity when absent."""
-    table = _calibration()
-    if not table:
-        return raw
-    xs, ys = table
-    if raw <= xs[0]:
-        return ys[0]
-    for k in range(1, len(xs)):
-        if raw <= xs[k]:
-            x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
-            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
-    return ys[-1]
-
-
-@lru_cache(maxsize=1)
-def _calibration() -> tuple[list[float], list[float]] | None:
-    try:
-        rows = vocab.load("unit_calibration")
-    except FileNotFoundError:
-        return None
-    pts = sorted((float(r["raw"]), float(r["score"])) for r in rows)
-    return [p[0] for p in pts], [p[1] for p in pts]
 
 
 # --------------------------------------------------------------------------- blocking keys
@@ -1002,8 +1026,10 @@ def unit_keys(name: str | UnitName) -> set[str]:
         if 3 <= len(p) <= 8 and len(u.places) == 1:
             keys.add(f"ai:{p[0]}{p[-1]}")
     words = [w for w in _words(u) if w not in _vocab().stop]
-    if len(words) >= 2 and u.places and not u.numbers:
+    if len(words) >= 2 and not u.numbers:
         keys.add(f"ai:{words[0][0]}{words[-1][0]}")
+    elif len(words) == 1 and 3 <= len(words[0]) <= 8 and not u.numbers:
+        keys.add(f"ai:{words[0][0]}{words[0][-1]}")
     if not keys:
         keys.update(f"w:{t}" for t in u.tokens)
     return keys
