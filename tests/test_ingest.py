@@ -453,3 +453,43 @@ def test_a_document_over_the_limit_is_refused_before_it_is_read(sqlite_store, tm
     with pytest.raises(InputError, match=r"too large: 3000 bytes \(limit 2000"):
         ingest_document(sqlite_store, big)
     assert read_calls == []  # refused from its size, never read nor parsed
+
+
+class _Recorder:
+    """A Progress that records what it is told, and can nest (as the terminal bars do)."""
+
+    def __init__(self, log: list, depth: int = 0):
+        self.log, self.depth = log, depth
+
+    def start(self, total, label):
+        self.log.append((self.depth, "start", label, total))
+
+    def advance(self, n=1):
+        self.log.append((self.depth, "advance", n))
+
+    def child(self):
+        return _Recorder(self.log, self.depth + 1)
+
+
+def test_progress_counts_documents_and_the_characters_of_a_long_one(sqlite_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("FORCECHECK_EXTRACT_CHUNK_CHARS", "1000")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    long_text = "\n\n".join(f"Soldiers of battalion {i} detained {i} men in Iguala, Guerrero, on July {i % 28 + 1}, 2014, "
+                            "the prosecutor said." for i in range(60))
+    (folder / "long.txt").write_text(long_text, encoding="utf-8")
+    (folder / "short.txt").write_text(GOOD_DOCS["a-tlatlaya.txt"], encoding="utf-8")
+    log: list = []
+    batch = ingest_many(sqlite_store, [folder], IngestOptions(), _Recorder(log))
+    assert not batch.errors and len(batch.results) == 2
+    assert log[0] == (0, "start", "ingest", 2) and [e for e in log if e[0] == 0][1:] == [(0, "advance", 1)] * 2
+    starts = [e for e in log if e[0] == 1 and e[1] == "start"]
+    chars = len(long_text)  # the cleaned text is the text itself: nothing to drop
+    assert starts == [(1, "start", "extract", chars)]  # only the long one is read in pieces
+    assert sum(e[2] for e in log if e[0] == 1 and e[1] == "advance") == chars
+    # spans of every piece point into the whole text
+    long = next(r for r in batch.results if r.origin.endswith("long.txt"))
+    with sqlite_store.read() as s:
+        text = s.get(Source, long.source["id"]).text
+    assert all(text[c["span"][0]:c["span"][1]] == c["text"] for c in long.claims)
+    assert sum(c["type"] == "date" for c in long.claims) == 60
