@@ -45,7 +45,7 @@ _WEAK_RANKS = frozenset(
     "private soldado soldat commander comandante commissioner comisario commissaire inspector insp major mayor general "
     "captain sheriff alguacil commandant superintendent brigadier cap delegado agente".split()
 )
-_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÁÉÍÓÚÑ][a-záéíóúñüçãõâêôà’'\-]+|[A-Z]\."
+_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\."
 _PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|abu)"
 _RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
 
