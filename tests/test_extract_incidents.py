@@ -23,8 +23,10 @@ NEGATION = [
     ("en", "Municipal police killed three men in Matamoros in May 2015. No police officers have been charged.", "not_charged"),
     ("en", "Municipal police killed three men in Matamoros in May 2015. The officers have not been charged.", "not_charged"),
     ("en", "Municipal police killed three men in Matamoros in May 2015. The officers could face charges, prosecutors said.",
+     "under_investigation"),
+    ("en", "Municipal police killed three men in Matamoros in May 2015. The officers may be charged.", "under_investigation"),
+    ("en", "Municipal police killed three men in Matamoros in May 2015. The families demanded that the officers be charged.",
      "alleged"),
-    ("en", "Municipal police killed three men in Matamoros in May 2015. The officers may be charged.", "alleged"),
     ("en", "Soldiers killed eight people in Apatzingán in January 2015. The army denied that its troops fired on civilians.",
      "denied"),
     ("es", "Policías estatales desaparecieron a cinco jóvenes en Tierra Blanca, Veracruz, en enero de 2016. "

@@ -301,6 +301,8 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
             if not between_incident and (_refers_back(ctx, j, anaphora, found[k][1]) and (ctx.same_paragraph(i, j) or j in anaphora)
                                          or ctx.same_paragraph(i, j)):
                 target = k
+        if target is None and not before and _refers_back(ctx, j, anaphora, found[0][1]):
+            target = 0  # a lead sentence: "four former soldiers were sentenced" before the story of the massacre
         if target is None:
             continue
         partial = statuses.is_partial(ctx, j)

@@ -5,9 +5,10 @@ and ordered by the dates in the text so that the latest status is the incident's
 * **Negation and modality** (vocab ``incident_cues``: negation, modality, clause_break): a cue
   preceded in its clause by a negation ("no police officers have been charged", "ningún policía
   ha sido acusado", "have not been charged") becomes the status in the ``if_negated`` column of
-  ``incident_statuses`` (charged -> not_charged) or is dropped; a cue under a modal or a demand
-  ("could face charges", "may be charged", "exigieron que sean consignados") is dropped (the
-  ``if_modal`` column may map it instead).
+  ``incident_statuses`` (charged -> not_charged) or is dropped; a cue under a demand ("the
+  families demanded that they be charged", "exigieron que sean consignados") is dropped; a cue
+  under a modal ("could face charges", "may be charged", "should be prosecuted") becomes the
+  ``if_modal`` status (charged -> under investigation) or is dropped.
 * **Which incident**: a cue in an incident's sentence is that incident's. A cue in a sentence
   without violation words belongs to the incident it refers to: by name (a perpetrator person or
   surname, a perpetrator unit, the case name "the Ayotzinapa case" or the place of the incident),
@@ -56,6 +57,7 @@ class StatusCue:
 class Modifiers:
     negation: Gazetteer
     modality: Gazetteer
+    demand: Gazetteer
     breaks: Gazetteer
     partial: Gazetteer
     case: Gazetteer
@@ -63,24 +65,25 @@ class Modifiers:
 
 @lru_cache(maxsize=None)
 def modifiers(nlp: Language, lang: str) -> Modifiers:
-    gz = {k: Gazetteer(nlp) for k in ("negation", "modality", "clause_break", "partial", "case_name")}
+    gz = {k: Gazetteer(nlp) for k in ("negation", "modality", "demand", "clause_break", "partial", "case_name")}
     for r in vocab.load("incident_cues"):
         if r["lang"] == lang and r["code"] in gz:
             for t in vocab.terms(r["terms"]):
                 gz[r["code"]].add(r["code"], t, r["code"])
-    return Modifiers(gz["negation"], gz["modality"], gz["clause_break"], gz["partial"], gz["case_name"])
+    return Modifiers(gz["negation"], gz["modality"], gz["demand"], gz["clause_break"], gz["partial"], gz["case_name"])
 
 
 _STOP = {",", ";", ":", ".", "(", ")", "—", "–"}
 
 
-def _clause_before(ctx: Ctx, mods: Modifiers, sp: Span, limit: int = 7) -> Span:
-    """The words of the cue's clause before it (at most ``limit`` tokens)."""
+def _clause_before(ctx: Ctx, mods: Modifiers, sp: Span, limit: int = 7, *, clauses: bool = True) -> Span:
+    """The words of the cue's clause before it (at most ``limit`` tokens); with ``clauses=False``
+    across "that"/"que" too (a demand governs the clause after it)."""
     doc = ctx.doc
     sent = ctx.sents[ctx.sent_index(sp.start)]
     start = sp.start
     floor = max(sent.start, sp.start - limit)
-    breaks = {b.start for b, _ in mods.breaks.find(doc[floor:sp.start])}
+    breaks = {b.start for b, _ in mods.breaks.find(doc[floor:sp.start])} if clauses else set()
     while start > floor and doc[start - 1].text not in _STOP and (start - 1) not in breaks:
         start -= 1
     return doc[start:sp.start]
@@ -94,14 +97,15 @@ def read_cue(ctx: Ctx, sp: Span, row: dict[str, Any]) -> str | None:
     if not negated and ctx.parsed:
         negated = any(ch.dep_ == "neg" for ch in sp.root.children) or any(
             ch.dep_ == "neg" for ch in sp.root.head.children if sp.root.dep_ in ("xcomp", "ccomp", "acomp"))
-    # "No police officers have been charged": the subject's determiner
     modal = bool(mods.modality.find(before))
-    code = row["code"]
+    demanded = bool(mods.demand.find(_clause_before(ctx, mods, sp, 10, clauses=False)))
     if negated:
         return row.get("if_negated") or None
+    if demanded:
+        return None  # "the families demanded that they be charged": nobody has been
     if modal:
-        return row.get("if_modal") or None
-    return code
+        return row.get("if_modal") or None  # "could face charges": the case is being looked at
+    return row["code"]
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
