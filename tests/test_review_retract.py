@@ -241,3 +241,25 @@ def test_review_cli_shows_fields_refuses_bad_values_and_retracts(cli, tmp_path):
     assert json.loads(cli("review", "list", "--status", "retracted", "--json").stdout)[0]["id"] == inc["id"]
     again = cli("review", "retract", inc["id"], "--reason", "x")
     assert again.exit_code == 2 and "retracted" in again.stderr
+
+
+def test_units_named_with_a_joint_operation_are_members_of_it(store):
+    store.init()
+    _store_text(store, "Troops of 7 Division and Operation Lafiya Dole killed five civilians in Maiduguri in March 2019, "
+                       "Amnesty International said.\n", published="2019-05-01")
+    from forcecheck.store.models import Unit, UnitRelation
+
+    with store.transaction(actor="alice") as s:
+        cid = _incident_id(s)
+        assert get_claim(s, cid).payload["perpetrator_operations"] == ["Operation Lafiya Dole"]
+        accept(s, cid, "alice")
+    with store.read() as s:
+        (rel,) = s.scalars(select(UnitRelation)).all()
+        assert rel.relation == "member-of" and rel.claim_id == cid
+        assert s.get(Unit, rel.unit_id).name == "7 Division"
+        op = s.get(Unit, rel.parent_id)
+        assert op.name == "Operation Lafiya Dole" and op.classifications_raw == "operation"
+    with store.transaction(actor="alice") as s:
+        retract(s, cid, "alice", "test")
+    with store.read() as s:
+        assert s.scalars(select(UnitRelation)).all() == [] and s.scalars(select(Unit)).all() == []

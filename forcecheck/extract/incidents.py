@@ -254,6 +254,7 @@ def extract_incidents(ctx: Ctx) -> None:
             "perpetrator_persons": list(dict.fromkeys(p.attrs["name"] for p in persons)),
             "perpetrator_groups": list(dict.fromkeys(g.attrs["name"] for g in groups)),
             "perpetrator_classification": cls,
+            "perpetrator_operations": list(dict.fromkeys(u.attrs["name"] for u in units if u.attrs.get("kind") == "operation")),
             "persons_involved": involved,
             "victims": victims or {"count": None, "description": None},
             "place": place.attrs["name"] if place else None,

@@ -24,6 +24,7 @@ from ..store.models import (
     Posting,
     Source,
     Unit,
+    UnitRelation,
 )
 from .queue import ReviewError, citation_of
 
@@ -75,14 +76,16 @@ def add_name(session: Session, owner: str, owner_id: str, name: str, kind: str, 
 
 
 def _unit(session: Session, name: str, claim: Claim, lang: str | None, *, classification: str | None = None,
-          level: str | None = None, country: str | None = None, link: str | None = None) -> str:
+          level: str | None = None, country: str | None = None, link: str | None = None, kind: str | None = None) -> str:
+    """The unit named ``name`` (linked, found by name, or created). A named joint operation
+    (``kind="operation"``) is a unit whose source words say so (``classifications_raw``)."""
     uid = link or _find_owner(session, Unit, name)
     if uid:
         return uid
     uid = make_id("unit-doc", name_key(name))
     if session.get(Unit, uid) is None:
         session.add(Unit(id=uid, name=name, classification=_vocab("unit_classifications", classification, "classification"),
-                         government_level=level, country=country, claim_id=claim.id))
+                         classifications_raw=kind or None, government_level=level, country=country, claim_id=claim.id))
         session.flush()
         add_name(session, "unit", uid, name, "primary", claim, lang)
     return uid
@@ -170,7 +173,7 @@ def materialise(session: Session, claim: Claim, p: dict[str, Any]) -> tuple[str 
     if kind == "unit":
         name = p.get("name") or p.get("text")
         uid = _unit(session, name, claim, lang, classification=p.get("classification"), level=p.get("government_level"),
-                    country=p.get("country"), link=_linked(session, p, "name", Unit))
+                    country=p.get("country"), link=_linked(session, p, "name", Unit), kind=p.get("kind"))
         if name_key(p.get("text") or name) != name_key(name):
             add_name(session, "unit", uid, p["text"], "alias", claim, lang)
         return "unit", uid, None
@@ -232,10 +235,20 @@ def _incident(session: Session, claim: Claim, p: dict[str, Any], src: Source | N
                                       source_words="; ".join(dict.fromkeys(mine)) or None, is_gvhr=gvhr_of.get(code, False)))
     classification = p.get("perpetrator_classification")
     units = p.get("perpetrator_units") or []
+    operations = set(p.get("perpetrator_operations") or [])
+    unit_ids: dict[str, str] = {}
     for name in dict.fromkeys(units):
-        uid = _unit(session, name, claim, lang, classification=classification if classification in vocab.codes("unit_classifications") else None)
+        uid = unit_ids[name] = _unit(session, name, claim, lang, kind="operation" if name in operations else None,
+                                     classification=classification if classification in vocab.codes("unit_classifications") else None)
         session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "unit", uid), incident_id=iid, unit_id=uid,
                                         classification=classification, claim_id=claim.id))
+    # units named with a joint operation take part in it: SFM's member-of relation, cited by this claim
+    for op in (o for o in operations if o in unit_ids):
+        for name, uid in unit_ids.items():
+            if name not in operations and uid != unit_ids[op]:
+                rid = make_id("urel-doc", uid, unit_ids[op], "member-of")
+                if session.get(UnitRelation, rid) is None:
+                    session.add(UnitRelation(id=rid, unit_id=uid, parent_id=unit_ids[op], relation="member-of", claim_id=claim.id))
     person_ids: dict[str, str] = {}
     for name in dict.fromkeys(p.get("perpetrator_persons") or []):
         pid = person_ids[name] = _person(session, name, claim, lang)

@@ -33,7 +33,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "incident": {
         "title": "str", "violation_types": "list:vocab:violation_types", "source_words": "list:str",
         "perpetrator_units": "list:str", "perpetrator_persons": "list:str", "perpetrator_groups": "list:str",
-        "perpetrator_classification": "str", "persons_involved": "any",
+        "perpetrator_classification": "str", "perpetrator_operations": "list:str", "persons_involved": "any",
         "victims": {"count": "count", "description": "str"}, "place": "str", "date": "date", "date_approx": "bool",
         "status": "vocab:incident_statuses", "status_history": "any", "perpetrator_statuses": "any", "gvhr": "bool",
     },
