@@ -25,9 +25,7 @@ _PARTICLE_SET = frozenset("de da das do dos del di bin ibn van von al el le la d
 _STOPWORDS = frozenset(
     "the a an and or but said says told added in at on of for to from with by as who which that this his her their "
     "el la los las y en de del que quien dijo afirmo le les et du des qui a dit "
-    "division brigade battalion regiment command headquarters army navy police force forces task operation "
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
+    "division brigade battalion regiment command headquarters army navy police force forces task operation".split()
 )
 
 
@@ -45,7 +43,7 @@ _WEAK_RANKS = frozenset(
     "private soldado soldat commander comandante commissioner comisario commissaire inspector insp major mayor general "
     "captain sheriff alguacil commandant superintendent brigadier cap delegado agente".split()
 )
-_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\."
+_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\.|[A-ZÀ-ÖØ-Þ]{3,}(?![a-z])"
 _PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|abu)"
 _RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
 
@@ -93,7 +91,8 @@ def _ranked_persons(ctx: Ctx) -> None:
         r = re.match(_RETIRED, text[pos:pos + 16])
         if r:
             retired, pos = True, pos + r.end()
-        nm = re.match(rf"[ \t]+((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})", text[pos:pos + 90])
+        sep = r"[ \t]*,?[ \t]+" if len(m.group(1).split()) >= 2 or "-" in m.group(1) else r"[ \t]+"
+        nm = re.match(rf"{sep}((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})", text[pos:pos + 90])
         if not nm:
             continue
         words = nm.group(1).split()
@@ -105,8 +104,8 @@ def _ranked_persons(ctx: Ctx) -> None:
             cut.append(w)
         while cut and (cut[-1].lower() in _PARTICLE_SET or re.fullmatch(r"[A-Z]\.", cut[-1])):
             cut.pop()
-        if not cut:
-            continue
+        if not cut or (len(cut) == 1 and cut[0].isupper()):
+            continue  # "CP ICT", "CP INTERPOL": a post's acronym, not a name
         ns = pos + nm.start(1)
         ne = ns + len(" ".join(cut)) if text[ns:ns + len(" ".join(cut))] == " ".join(cut) else ns + len(cut[0])
         if text[ne - 1] == "." and len(cut[-1]) > 2:

@@ -38,7 +38,11 @@ _STOP = frozenset(
     "troops soldiers officers men operatives personnel members commander commanders commanding officer chief head "
     "acting former then new general gen goc mr mrs ms dr sir said says according also yesterday today tomorrow last "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december el la los las un una del de en le les des du au aux et".split()
+    "september october november december el la los las un una del de en le les des du au aux et "
+    # roles and ranks that stand before a unit's name ("Director Army Public Relations", "CP Anti-Fraud Unit")
+    "director deputy assistant spokesman spokesperson commandant commissioner inspector minister president governor "
+    "chairman secretary gen maj brig col lt capt cpt sgt cpl cp dcp acp aig igp dig csp sp dsp asp insp major colonel "
+    "brigadier lieutenant captain sergeant corporal admiral commodore marshal".split()
 )
 
 
@@ -154,11 +158,12 @@ def find_pattern_units(text: str) -> list[Found]:
                          rf"(?:\s+(?:{_CAPW}|{_ROMAN}|\d+)){{0,3}})", text):
         words = m.group(2).split()
         for i, w in enumerate(words):
+            if w.lower().rstrip(".") in _STOP:  # "Operation LAFIYA DOLE Maj Gen X"
+                words = words[:i]
+                break
             if w.endswith(".") and len(w) > 3:  # a sentence ends there
                 words = words[:i] + [w.rstrip(".")]
                 break
-        while words and words[-1].lower().rstrip(".") in _STOP:
-            words.pop()
         if not words or words[0].lower() in _STOP:
             continue
         e = m.start(2) + len(" ".join(words))

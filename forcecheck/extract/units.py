@@ -185,13 +185,26 @@ def extract_units(ctx: Ctx) -> None:
         if ent.label_ != "ORG":
             continue
         cls = _classification_of(ctx, ent.text)
-        if not cls:
+        if not cls or _is_rank_or_role(ctx, ent):
             continue
         t = re.sub(r"^(?:the|The)\s+", "", ent.text)
         s = ent.end_char - len(t)
         _unit(ctx, s, ent.end_char, t, cls, None, _country_qualifier(ctx, s))
     _abbreviations(ctx)
     _drop_places_inside_units(ctx)
+
+
+def _is_rank_or_role(ctx: Ctx, ent) -> bool:
+    """ "Inspector-General of Police", "Commissioners of Police": a post, not a unit."""
+    lead = 1 if ent[0].lower_ == "the" else 0
+    body = ent[lead:]
+    if not len(body):
+        return True
+    for key in ("role", "rank"):
+        for sp, _row in ctx.lx.gz[key].find(body):
+            if sp.start == body.start:
+                return True
+    return bool(re.match(r"(?:Inspectors?|Commissioners?|Superintendents?)[\s\-]", body.text))
 
 
 def _drop_places_inside_units(ctx: Ctx) -> None:
