@@ -133,7 +133,13 @@ def _name_score(
         score = min(score, 0.5)
     anchors = sorted(al.pairs)
     crossed = any(anchors[k][1] > anchors[k + 1][1] for k in range(len(anchors) - 1))
-    feats = {"crossed": crossed, "matched": n_matched, "conflicts": len(al.conflicts), "extra_a": len(al.extra_a), "extra_b": len(al.extra_b), "_al": al}
+    feats = {"crossed": crossed, "matched": n_matched, "conflicts": len(al.conflicts), "extra_a": len(al.extra_a),
+             "extra_b": len(al.extra_b), "_al": al,
+             "exact": sum(1 for *_, how in al.pairs if how == "exact") + 2 * len(al.joined),
+             "fuzzy_loss": round(sum(1.0 - s for _, _, s, how in al.pairs if how != "exact"), 4),
+             "initials": sum(1 for *_, how in al.pairs if how == "initial"),
+             "given_conflicts": sum(1 for i, _, _ in al.conflicts if "given" in role(role_a, i)),
+             "tokens": max(len(ta), len(tb)), "min_tokens": min(len(ta), len(tb))}
     return score, expl, feats
 
 
@@ -212,9 +218,10 @@ def compare_persons(
     raw = max(0.0, min(1.0, score))
     if _raw_only:
         return raw  # type: ignore[return-value]
-    name_score = calibrate(raw)
+    known = pa.order_known or pb.order_known
+    name_score = learned_score(feats, raw, known)
     factor, q_expl, q_feats = _qualifiers(dob, dob_b, country, country_b, sex, sex_b)
-    score = calibrate(raw * factor) if raw else 0.0
+    score = learned_score(feats, raw * factor, known) if raw else 0.0
     expl += q_expl
     feats.update(q_feats)
     feats["name_a"], feats["name_b"] = pa.as_dict(), pb.as_dict()
@@ -224,6 +231,9 @@ def compare_persons(
     if not expl:
         expl.append("no name parts in common")
     quality = quality_for("person", score)
+    if quality == "none" and raw and calibrate_hand(raw * factor) >= _weights().get("hand_possible", 2.0):
+        # the hand score alone sees a partial agreement the learned score discounts: an analyst looks
+        quality = "possible"
     if factor < 1.0 and quality_for("person", name_score) != "none":
         # a birth date, country or sex conflict makes an analyst look: never hide a name hit
         quality = "possible"
@@ -233,22 +243,56 @@ def compare_persons(
 
 
 @lru_cache(maxsize=None)
-def _calibration() -> tuple[float, float] | None:
-    """(slope, intercept) of the learned calibration (vocab/person_score_calibration.csv, written by
-    scripts/fit_person_calibration.py from the tuning pairs), or None when the file is absent."""
+def _weights() -> dict[str, float]:
+    """The learned scorer (vocab/person_score_calibration.csv, written by scripts/fit_person_calibration.py
+    from the tuning pairs): logistic-regression weights of LEARNED_FEATURES and ``intercept``, and the
+    calibration of the hand score alone (``hand_slope``, ``hand_intercept``, ``hand_possible``).
+    Empty when the file is absent: scores are then the hand scores."""
     try:
-        rows = {r["code"]: float(r["value"]) for r in vocab.load("person_score_calibration")}
+        return {r["code"]: float(r["value"]) for r in vocab.load("person_score_calibration")}
     except FileNotFoundError:
-        return None
-    return rows["slope"], rows["intercept"]
+        return {}
 
 
-def calibrate(hand_score: float) -> float:
-    """The hand score as a probability of being the same person (logistic calibration)."""
-    cal = _calibration()
-    if cal is None or hand_score <= 0.0:
+def calibrate_hand(hand_score: float) -> float:
+    """The hand score alone as a probability of being the same person (logistic calibration)."""
+    w = _weights()
+    if "hand_slope" not in w or hand_score <= 0.0:
         return hand_score
-    return 1.0 / (1.0 + math.exp(-(cal[0] * hand_score + cal[1])))
+    return 1.0 / (1.0 + math.exp(-(w["hand_slope"] * hand_score + w["hand_intercept"])))
+
+
+def learned_score(feats: dict[str, Any], hand_score: float, order_known: bool) -> float:
+    """P(same person): the learned logistic regression over ``learned_features`` when its weights are
+    shipped, else the calibrated hand score (what ships today: see docs/benchmarks.md for why)."""
+    w = _weights()
+    if hand_score <= 0.0 or "intercept" not in w or any(k not in w for k in LEARNED_FEATURES):
+        return calibrate_hand(hand_score)
+    x = learned_features(feats, hand_score, order_known)
+    z = w["intercept"] + sum(w[name] * v for name, v in zip(LEARNED_FEATURES, x))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+#: The inputs of the learned scorer, in order (see ``learned_features``).
+LEARNED_FEATURES = ("hand_score", "exact_share", "fuzzy_loss", "initials", "given_conflicts", "surname_conflicts",
+                    "extra_share", "crossed", "single_token", "order_known")
+
+
+def learned_features(feats: dict[str, Any], hand_score: float, order_known: bool) -> list[float]:
+    """The numbers the learned scorer weighs, from the features of one comparison."""
+    n = max(1, feats.get("tokens", 1))
+    conflicts = feats.get("conflicts", 0)
+    given_c = feats.get("given_conflicts", 0)
+    return [hand_score, feats.get("exact", 0) / n, feats.get("fuzzy_loss", 0.0), float(feats.get("initials", 0)),
+            float(given_c), float(conflicts - given_c), (feats.get("extra_a", 0) + feats.get("extra_b", 0)) / n,
+            float(bool(feats.get("crossed"))), float(feats.get("min_tokens", 0) <= 1), float(order_known)]
+
+
+def person_feature_vector(a: str, b: str) -> list[float]:
+    """``learned_features`` of comparing two names (for fitting the learned scorer)."""
+    f = compare_persons(a, b).features
+    known = bool(f.get("name_a", {}).get("order_known") or f.get("name_b", {}).get("order_known"))
+    return learned_features(f, f.get("hand_score", 0.0), known)
 
 
 def raw_person_score(a: str, b: str, **features: Any) -> float:
