@@ -77,3 +77,15 @@ def test_spanish_names_without_a_known_given_name():
     text = "De acuerdo con la fiscalía, Itzel Yoloxóchitl Cuautle Tlapanco fue detenida en Culiacán el martes."
     names = {c.attrs["name"] for c in extract_claims(text, lang="es") if c.type == "person"}
     assert "Itzel Yoloxóchitl Cuautle Tlapanco" in names
+
+
+def test_titled_single_names_and_initials():
+    text = ("President Buhari said the report would be looked into. Major General Obida T Ethan and Brigadier "
+            "General Austin O. Edokpayi were named. Major General Ahmadu Mohammed's record was cited; Major General "
+            "Ahmadu was in charge of the 7th Infantry Division.")
+    persons = [c for c in extract_claims(text, lang="en") if c.type == "person"]
+    names = {p.attrs["name"] for p in persons}
+    assert {"Buhari", "Obida T Ethan", "Austin O. Edokpayi", "Ahmadu Mohammed"} <= names
+    assert "Ahmadu" not in names  # the one-word mention resolves to the full name
+    buhari = next(p for p in persons if p.attrs["name"] == "Buhari")
+    assert buhari.attrs["title"] == "President" and buhari.attrs["rank"] is None

@@ -43,7 +43,8 @@ _WEAK_RANKS = frozenset(
     "private soldado soldat commander comandante commissioner comisario commissaire inspector insp major mayor general "
     "captain sheriff alguacil commandant superintendent brigadier cap delegado agente".split()
 )
-_NAME_WORD = r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\.|[A-ZÀ-ÖØ-Þ]{3,}(?![a-z])"
+_NAME_WORD = (r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\.|[A-ZÀ-ÖØ-Þ]{3,}(?![a-z])"
+              r"|[A-Z](?=[ \t]+[A-Z][a-z])")
 _PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|abu)"
 _RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
 
@@ -98,11 +99,15 @@ def _ranked_persons(ctx: Ctx) -> None:
         words = nm.group(1).split()
         cut = []
         for w in words:
+            poss = re.search(r"['’]s?$", w)
+            if poss and len(w) > 3:  # "Mohammed's actions": the name ends there
+                cut.append(w[: poss.start()])
+                break
             bare = w.rstrip(".,")
             if strip_accents(bare).lower() in _STOPWORDS or _rank_row(bare) is not None and cut:
                 break
             cut.append(w)
-        while cut and (cut[-1].lower() in _PARTICLE_SET or re.fullmatch(r"[A-Z]\.", cut[-1])):
+        while cut and (cut[-1].lower() in _PARTICLE_SET or re.fullmatch(r"[A-Z]\.?", cut[-1])):
             cut.pop()
         if not cut or (len(cut) == 1 and cut[0].isupper()):
             continue  # "CP ICT", "CP INTERPOL": a post's acronym, not a name
@@ -130,6 +135,51 @@ def _ranked_persons(ctx: Ctx) -> None:
         attrs["rank_code"] = row["code"] if row else None
         if retired or after:
             attrs["retired"] = True
+        ctx.add("person", (ns, ne), attrs)
+
+
+def _titled_persons(ctx: Ctx) -> None:
+    """ "President Buhari", "Governor Babagana Zulum": a capitalised role used as a title before a
+    name, which the English NER often labels as a place or an organisation."""
+    text = doc_text(ctx)
+    for sp, row in ctx.lx.gz["role"].find(ctx.doc):
+        if not sp.text[:1].isupper():
+            continue
+        nm = re.match(rf"[ \t]+((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})",
+                      text[sp.end_char:sp.end_char + 90])
+        if not nm:
+            continue
+        cut = []
+        for w in nm.group(1).split():
+            poss = re.search(r"['’]s?$", w)
+            if poss and len(w) > 3:
+                cut.append(w[: poss.start()])
+                break
+            bare = w.rstrip(".,")
+            low = strip_accents(bare).lower()
+            if low in _STOPWORDS or _rank_row(bare) is not None or low in _UNIT_WORDS:
+                break
+            cut.append(w)
+        while cut and (cut[-1].lower() in _PARTICLE_SET or re.fullmatch(r"[A-Z]\.?", cut[-1])):
+            cut.pop()
+        if not cut or cut[0].isupper():
+            continue
+        ns = sp.end_char + nm.start(1)
+        joined = " ".join(cut)
+        if text[ns:ns + len(joined)] != joined:
+            continue
+        ne = ns + len(joined)
+        if text[ne - 1] == ".":
+            ne -= 1
+        name = text[ns:ne]
+        if strip_accents(name).lower() in ctx.lx.place_by_norm or ctx.overlaps(ns, ne, ("person", "unit", "armed_group")):
+            continue
+        if any(x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
+               for x in ctx.mentions):
+            continue
+        ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
+        attrs = split_name(ctx.lx, name)
+        attrs.update(aliases=[], title=row["label_es"] if ctx.lang == "es" else row["label_en"], rank=None)
         ctx.add("person", (ns, ne), attrs)
 
 
@@ -197,6 +247,7 @@ def _clean_ent(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
 def extract_persons(ctx: Ctx) -> None:
     doc, text = ctx.doc, doc_text(ctx)
     _ranked_persons(ctx)
+    _titled_persons(ctx)
     singles: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "PER"):
@@ -251,10 +302,43 @@ def extract_persons(ctx: Ctx) -> None:
     for s, e in singles:
         w = strip_accents(text[s:e]).lower()
         p = full.get(w)
-        if p is not None and not ctx.overlaps(s, e, ("person", "place", "unit", "armed_group")):
+        if ctx.overlaps(s, e, ("person", "place", "unit", "armed_group")):
+            continue
+        title, rank = _title_before(ctx, s)
+        if p is not None:
             attrs = dict(p.attrs)
-            attrs["title"], attrs["rank"] = _title_before(ctx, s)
+            attrs["title"], attrs["rank"] = title, rank
             ctx.add("person", (s, e), attrs)
+        elif title or rank:  # "President Buhari": a titled surname is a person even when named once
+            attrs = split_name(ctx.lx, text[s:e])
+            attrs.update(aliases=[], title=title, rank=rank)
+            ctx.add("person", (s, e), attrs)
+    _resolve_single_words(ctx)
+
+
+def _resolve_single_words(ctx: Ctx) -> None:
+    """ "Major General Ahmadu" after "Major General Ahmadu Mohammed": a one-word name that is a
+    word of exactly one longer name in the document is that person."""
+    fulls: dict[str, set[str]] = {}
+    by_name = {}
+    for p in ctx.of("person"):
+        words = p.attrs["name"].split()
+        if len(words) > 1:
+            by_name[p.attrs["name"]] = p
+            for w in words:
+                fulls.setdefault(strip_accents(w).lower(), set()).add(p.attrs["name"])
+    for p in ctx.of("person"):
+        words = p.attrs["name"].split()
+        if len(words) != 1:
+            continue
+        cands = fulls.get(strip_accents(words[0]).lower(), set())
+        if len(cands) == 1:
+            q = by_name[next(iter(cands))]
+            keep = {k: p.attrs.get(k) for k in ("title", "rank", "rank_code", "retired") if p.attrs.get(k)}
+            p.attrs = dict(q.attrs, aliases=list(q.attrs.get("aliases", [])))
+            for k in ("title", "rank", "rank_code", "retired"):
+                p.attrs.pop(k, None)
+            p.attrs.update(keep)
 
 
 def _nicknames(ctx: Ctx) -> None:
