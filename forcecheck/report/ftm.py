@@ -3,7 +3,8 @@
 One line per entity, in a fixed order (table by table, rows by id), so that two exports of
 the same evidence base are byte-for-byte identical. Entity ids are our own ids.
 
-The mapping (table -> FtM schema, column -> property) is :data:`SPECS`; in short:
+The mapping (table -> FtM schema, column -> property) is :data:`forcecheck.store.ftm_mapping.SPECS`
+(shared with the importer); in short:
 
 ============== ===================== ==========================================================
 table          FtM schema            notes
@@ -44,134 +45,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
-from typing import IO, Any, Callable
+from typing import IO, Any
 
 from followthemoney import model as ftm_model
-from sqlalchemy import Boolean, DateTime, Float, Integer, Numeric, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..progress import Progress
+from ..results import hidden_columns
+from ..store.ftm_mapping import EXT, NAME_PROPS, ORDER, SECURITY_TOPIC, SPECS, read_prop, same, to_json
 from ..store.models import (
     ENTITY_MODELS,
     Base,
     Claim,
     IncidentPerpetrator,
     Source,
-    personal_columns,
 )
-
-EXT = "forcecheck"
-SECURITY_TOPIC = "gov.security"
-
-ORG_SCHEMA = {"company": "Company", "vessel": "Vessel", "aircraft": "Airplane"}
-ORG_TYPE_OF_SCHEMA = {"Company": "company", "Vessel": "vessel", "Airplane": "aircraft"}
-
-#: Name.kind -> the FtM property of the owner that carries it (alias when the schema lacks it).
-NAME_PROPS = {"primary": "name", "weak": "weakAlias", "fka": "previousName", "abbreviation": "abbreviation"}
-
-
-@dataclass(frozen=True)
-class Spec:
-    table: str
-    schema: str | Callable[[dict[str, Any]], str]
-    props: tuple[tuple[str, str], ...] = ()  # (column, FtM property) read back by the importer
-    multi: frozenset[str] = frozenset()  # ';'-separated columns exported as several values
-    children: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (child table, (its foreign key to this table,))
-
-    def schema_of(self, row: dict[str, Any]) -> str:
-        return self.schema(row) if callable(self.schema) else self.schema
-
-
-SPECS: dict[str, Spec] = {
-    s.table: s
-    for s in (
-        Spec("source", "Document", (("title", "title"), ("publisher", "publisher"), ("published_date", "publishedAt"), ("url", "sourceUrl"),
-                                    ("language", "language"), ("country", "country"), ("content_hash", "contentHash"), ("text", "bodyText"))),
-        Spec("claim", "Note", (("note", "description"),)),
-        Spec("citation", "Documentation", (("source_id", "document"), ("quote", "summary"))),
-        Spec("location", "Address", (("name", "full"), ("country", "country"), ("admin1", "region"), ("latitude", "latitude"), ("longitude", "longitude"))),
-        Spec("unit", "PublicBody", (("name", "name"), ("classification", "classification"), ("country", "country"), ("headquarters", "address")),
-             children=(("name", ("unit_id",)),)),
-        Spec("unit_relation", "Membership", (("unit_id", "member"), ("parent_id", "organization"), ("relation", "role"))),
-        Spec("unit_site", "UnknownLink", (("unit_id", "subject"), ("location_id", "object"), ("kind", "role"))),
-        Spec("person", "Person", (("name", "name"), ("given_names", "firstName"), ("sex", "gender"), ("birth_date", "birthDate"),
-                                  ("birth_place", "birthPlace"), ("nationality", "nationality"), ("country", "country")),
-             children=(("name", ("person_id",)),)),
-        Spec("organization", lambda r: ORG_SCHEMA.get(r.get("org_type") or "", "Organization"), (("name", "name"), ("country", "country")),
-             children=(("name", ("organization_id",)),)),
-        Spec("identifier", "Identification", (("scheme", "type"), ("value", "number"), ("country", "country"))),
-        Spec("posting", "Membership", (("person_id", "member"), ("unit_id", "organization"), ("role", "role"))),
-        Spec("incident", "Event", (("title", "name"), ("description", "description"), ("start_date", "startDate"), ("end_date", "endDate"),
-                                   ("place_text", "address"), ("country", "country"), ("location_id", "addressEntity")),
-             children=(("incident_violation", ("incident_id",)), ("incident_perpetrator", ("incident_id",)), ("incident_status", ("incident_id",)))),
-        Spec("assistance", "Payment", (("description", "purpose"), ("program", "programme"), ("amount", "amount"), ("currency", "currency"),
-                                       ("start_date", "startDate"), ("end_date", "endDate"), ("recipient_unit_id", "beneficiary"))),
-        Spec("certification", "Note", ()),
-        Spec("list_entry", "Sanction", (("list_name", "authority"), ("entry_ref", "recordId"), ("programs", "programId"), ("countries", "country"),
-                                        ("remarks", "description")),
-             multi=frozenset({"programs", "countries"})),
-    )
-}
-
-#: Export order (entity tables; folded child tables follow their parent).
-ORDER = tuple(SPECS)
-CHILD_TABLES = {child for s in SPECS.values() for child, _ in s.children}
-#: Write order for the importer: parents before the rows that point at them.
-WRITE_ORDER = ("source", "claim", "citation", "location", "unit", "unit_relation", "unit_site", "person", "organization", "name",
-               "identifier", "posting", "incident", "incident_violation", "incident_perpetrator", "incident_status", "assistance",
-               "certification", "list_entry")
-
-
-# --------------------------------------------------------------------------- values
-
-
-def to_json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
-
-
-def from_json(model: type[Base], column: str, value: Any) -> Any:
-    """A JSON or FtM string value back to the column's Python type."""
-    if value is None:
-        return None
-    col = model.__table__.columns[column]
-    t = col.type
-    if isinstance(t, DateTime) and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if isinstance(t, Float):
-        return float(value)
-    if isinstance(t, Numeric):
-        return Decimal(str(value))
-    if isinstance(t, Boolean) and isinstance(value, str):
-        return value.lower() in ("true", "1", "yes")
-    if isinstance(t, Integer) and not isinstance(value, int):
-        return int(str(value))
-    return value
-
-
-def read_prop(proxy: Any, model: type[Base], column: str, prop: str, multi: bool = False) -> Any:
-    """What the importer reads for ``column`` from property ``prop``."""
-    if prop not in proxy.schema.properties:
-        return None
-    values = proxy.get(prop, quiet=True)
-    if not values:
-        return None
-    try:
-        return from_json(model, column, ";".join(values) if multi else values[0])
-    except (ValueError, ArithmeticError):
-        return None
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, (Decimal, float, int)) and isinstance(b, (Decimal, float, int)) and not isinstance(a, bool) and not isinstance(b, bool):
-        return Decimal(str(a)) == Decimal(str(b))
-    return a == b
-
 
 # --------------------------------------------------------------------------- export
 
@@ -207,7 +96,11 @@ def _derived(table: str, row: dict[str, Any], proxy: Any, ctx: Context) -> None:
     elif table == "unit":
         proxy.add("topics", SECURITY_TOPIC)
     elif table == "person":
-        proxy.add("lastName", " ".join(p for p in (row.get("paternal_surname"), row.get("maternal_surname")) if p) or None, quiet=True)
+        proxy.add(
+            "lastName",
+            " ".join(p for p in (row.get("paternal_surname"), row.get("maternal_surname")) if p) or None,
+            quiet=True,
+        )
     elif table == "identifier":
         proxy.add("holder", row.get("person_id") or row.get("organization_id"), quiet=True)
     elif table == "posting":
@@ -224,7 +117,9 @@ def _derived(table: str, row: dict[str, Any], proxy: Any, ctx: Context) -> None:
         proxy.add("publisher", source.get("publisher"), quiet=True)
 
 
-def entity_dict(table: str, row: dict[str, Any], children: dict[str, list[dict[str, Any]]], ctx: Context) -> dict[str, Any]:
+def entity_dict(
+    table: str, row: dict[str, Any], children: dict[str, list[dict[str, Any]]], ctx: Context
+) -> dict[str, Any]:
     """One row (with its folded children) as an FtM entity dict with the ``forcecheck`` extension."""
     spec = SPECS[table]
     model = ENTITY_MODELS[table]
@@ -251,13 +146,17 @@ def entity_dict(table: str, row: dict[str, Any], children: dict[str, list[dict[s
         if column == "id" or value is None:
             continue
         prop = mapped.get(column)
-        if prop is not None and _same(read_prop(proxy, model, column, prop, column in spec.multi), value):
+        if prop is not None and same(read_prop(proxy, model, column, prop, column in spec.multi), value):
             continue
         ext_row[column] = to_json(value)
     ext: dict[str, Any] = {"table": table}
     if ext_row:
         ext["row"] = ext_row
-    kids = {k: [{c: to_json(v) for c, v in r.items() if v is not None} for r in rows] for k, rows in children.items() if rows}
+    kids = {
+        k: [{c: to_json(v) for c, v in r.items() if v is not None} for r in rows]
+        for k, rows in children.items()
+        if rows
+    }
     if kids:
         ext["children"] = kids
     data = proxy.to_dict()
@@ -265,14 +164,23 @@ def entity_dict(table: str, row: dict[str, Any], children: dict[str, list[dict[s
 
 
 def _hidden(table: str, public: bool) -> set[str]:
-    return personal_columns(ENTITY_MODELS[table]) | ({"payload"} if table == "claim" else set()) if public else set()
+    """What ``--public`` leaves out of a table: the one rule of :func:`forcecheck.results.hidden_columns`."""
+    return hidden_columns(table, public=public)
 
 
 def iter_entities(session: Session, *, public: bool = False, progress: Progress | None = None):
     """Every entity dict of the evidence base, in export order."""
     ctx = Context(public=public)
-    for c in session.execute(select(Claim.id, Claim.kind, Claim.first_date, Claim.last_date, Claim.subject_table, Claim.subject_id)):
-        ctx.claims[c.id] = {"kind": c.kind, "first_date": c.first_date, "last_date": c.last_date, "subject_table": c.subject_table, "subject_id": c.subject_id}
+    for c in session.execute(
+        select(Claim.id, Claim.kind, Claim.first_date, Claim.last_date, Claim.subject_table, Claim.subject_id)
+    ):
+        ctx.claims[c.id] = {
+            "kind": c.kind,
+            "first_date": c.first_date,
+            "last_date": c.last_date,
+            "subject_table": c.subject_table,
+            "subject_id": c.subject_id,
+        }
     for s in session.execute(select(Source.id, Source.url, Source.publisher, Source.restricted)):
         ctx.sources[s.id] = {"url": s.url, "publisher": s.publisher, "restricted": s.restricted}
     restricted = {sid for sid, s in ctx.sources.items() if s["restricted"]} if public else set()

@@ -31,7 +31,7 @@ from ...dates import normalize as normalize_date
 from ...errors import InputError
 from ...ids import content_hash, make_id
 from ...progress import Progress
-from ...report.ftm import CHILD_TABLES, EXT, NAME_PROPS, ORG_TYPE_OF_SCHEMA, SECURITY_TOPIC, SPECS, WRITE_ORDER, from_json, read_prop
+from ...store.ftm_mapping import CHILD_TABLES, EXT, NAME_PROPS, ORG_TYPE_OF_SCHEMA, SECURITY_TOPIC, SPECS, WRITE_ORDER, from_json, read_prop
 from ...store.models import ENTITY_MODELS, Organization, Person
 from .tabular import read_text
 
