@@ -57,6 +57,27 @@ def match_threshold(kind: str, tier: str = "direct") -> float:
     return MATCH_THRESHOLDS.get(kind, MATCH_THRESHOLDS["organization"])[tier]
 
 
+# ----------------------------------------------------------------------------- screening and output (issue 7)
+#: Most rows a screening batch may hold (``FORCECHECK_SCREEN_BATCH_LIMIT``); read per call.
+def screen_batch_limit() -> int:
+    return int(os.environ.get("FORCECHECK_SCREEN_BATCH_LIMIT", "100000"))
+
+
+#: How far (days) before an approximate first date, or after an approximate last date that is not
+#: assumed to continue, a fact may still have held (``FORCECHECK_SCREEN_TOLERANCE_DAYS``).
+SCREEN_TOLERANCE_DAYS = int(os.environ.get("FORCECHECK_SCREEN_TOLERANCE_DAYS", "365"))
+
+#: Factor on a hit's rank weight when the evidence base holds a fact that speaks against it (a
+#: later or overlapping posting elsewhere for a link through a posting).
+SCREEN_CONTESTED_WEIGHT = float(os.environ.get("FORCECHECK_SCREEN_CONTESTED_WEIGHT", "0.5"))
+
+
+#: Width of terminal pages (``COLUMNS``); None: the terminal's own width (160 when piped).
+def terminal_columns() -> int | None:
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() else None
+
+
 # ----------------------------------------------------------------------------- document ingest (issue 9)
 #: Documents larger than this (bytes) are refused before they are read or parsed
 #: (``FORCECHECK_MAX_DOCUMENT_BYTES``; ``ingest --max-bytes`` overrides it per run).

@@ -10,7 +10,7 @@ Most incident records say only who the perpetrators were in general ("Ejército"
   ("Guarnición Militar en Ojinaga"), or the incident point inside the unit's area of
   operations;
 * **time**: the unit was there (or existed, for a place taken from its name) at the time,
-  judged with :func:`forcecheck.screen.evidence.fit`;
+  judged with :func:`forcecheck.screen.timing.fit`;
 * **classification**: the perpetrators' classification is compatible with the unit's
   ("Ejército" with an army unit; "Militar" with any military unit; never "Policía" with an
   army unit). Compatibility is data: ``vocab/unit_classifications.csv`` (terms) and
@@ -23,30 +23,42 @@ Placeholder units never receive an inferred link (they cannot be perpetrators).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
 from ..match.normalize import norm
 from ..store.models import Incident, Location, Unit
-from .evidence import Evidence, Fit, fit, incident_interval, weakest
+from .graph import Evidence
 from .result import FactRef
-
-#: Words that carry no place or unit meaning when a description is compared with a unit name.
-_PARTICLES = frozenset("de del la las el los en y e a al of the in at".split())
+from .timing import Fit, fit, incident_interval, weakest
 
 
-@lru_cache(maxsize=None)
+@cache
+def _particles() -> frozenset[str]:
+    """Words that carry no place or unit meaning when a description is compared with a unit name: the
+    one-word name particles (``vocab/name_particles.csv``) and prepositions (``vocab/function_words.csv``)."""
+    words = {norm(r["code"]) for name in ("name_particles", "function_words") for r in vocab.load(name)}
+    return frozenset(w for w in words if w and " " not in w)
+
+
+@cache
 def _term_codes() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in vocab.load("unit_classifications"):
         code = row["code"]
-        for cell in (row.get("terms_en", ""), row.get("terms_es", ""), row.get("label_en", ""), row.get("label_es", ""), code):
+        for cell in (
+            row.get("terms_en", ""),
+            row.get("terms_es", ""),
+            row.get("label_en", ""),
+            row.get("label_es", ""),
+            code,
+        ):
             for t in vocab.terms(cell.replace(" / ", ";")):
                 out.setdefault(norm(t), code)
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _broader() -> dict[str, set[str]]:
     return {r["code"]: set(vocab.terms(r.get("broader", ""))) for r in vocab.load("classification_compat")}
 
@@ -88,7 +100,7 @@ def _contains_phrase(haystack: str, needle: str) -> bool:
 
 
 def _content_tokens(text: str) -> set[str]:
-    return {t for t in norm(text).split() if t not in _PARTICLES}
+    return {t for t in norm(text).split() if t not in _particles()}
 
 
 def _in_bbox(loc: Location | None, area: Location | None) -> bool:
@@ -112,7 +124,12 @@ class InferredLink:
 
     def reasons(self) -> dict[str, object]:
         """The three reasons as data: place (list), time (the certainty wording), time_certainty, classification."""
-        return {"place": list(self.place), "time": self.time.label, "time_certainty": self.time.level, "classification": self.classification}
+        return {
+            "place": list(self.place),
+            "time": self.time.label,
+            "time_certainty": self.time.level,
+            "classification": self.classification,
+        }
 
     def explanation(self) -> list[str]:
         return [
@@ -157,7 +174,11 @@ def infer_link(ev: Evidence, incident: Incident, unit_id: str) -> InferredLink |
             continue
         place.append(reason)
         time_fits.append(f)
-        facts.append(ev.fact("unit_site", site.id, site.claim_id, f"{unit.name}: {where} {loc.name if loc else site.location_id}"))
+        facts.append(
+            ev.fact(
+                "unit_site", site.id, site.claim_id, f"{unit.name}: {where} {loc.name if loc else site.location_id}"
+            )
+        )
     # 2. the unit's own names and base: a place in its name holds as long as the unit exists
     names = ev.all_unit_names(unit_id) + ([unit.headquarters] if unit.headquarters else [])
     name_reasons: list[str] = []
@@ -165,7 +186,9 @@ def infer_link(ev: Evidence, incident: Incident, unit_id: str) -> InferredLink |
         hit = next((n for n in names if _contains_phrase(norm(n), locality)), None)
         if hit:
             field = "headquarters" if hit == unit.headquarters and hit not in ev.all_unit_names(unit_id) else "name"
-            name_reasons.append(f"the incident's locality '{incident.place_text or locality}' is named in the unit's {field} '{hit}'")
+            name_reasons.append(
+                f"the incident's locality '{incident.place_text or locality}' is named in the unit's {field} '{hit}'"
+            )
     if incident.place_description:
         # the description names the unit when every word of one of its names is in it, and that name is
         # distinctive: it carries a number or a place ("Guarnición Militar" alone names every garrison)
@@ -175,9 +198,18 @@ def infer_link(ev: Evidence, incident: Incident, unit_id: str) -> InferredLink |
         def distinctive(tokens: set[str]) -> bool:
             return any(t.isdigit() for t in tokens) or bool(tokens & places)
 
-        hit = next((n for n in names if len(_content_tokens(n)) >= 2 and _content_tokens(n) <= desc and distinctive(_content_tokens(n))), None)
+        hit = next(
+            (
+                n
+                for n in names
+                if len(_content_tokens(n)) >= 2 and _content_tokens(n) <= desc and distinctive(_content_tokens(n))
+            ),
+            None,
+        )
         if hit:
-            name_reasons.append(f"the incident's place description '{incident.place_description}' names the unit ('{hit}')")
+            name_reasons.append(
+                f"the incident's place description '{incident.place_description}' names the unit ('{hit}')"
+            )
     if name_reasons:
         f = fit(ev.claim(unit.claim_id), interval, what="the unit")
         if f is not None:

@@ -15,7 +15,7 @@ commanders of the perpetrator unit (and of the screened unit) at the time of the
 
 An incident is tied to a unit either because the record names the unit as perpetrator
 (*recorded*) or by :mod:`forcecheck.screen.linkage` (*inferred*, with its reasons). Every
-overlap is judged by :func:`forcecheck.screen.evidence.fit`, and the hit says how certain it
+overlap is judged by :func:`forcecheck.screen.timing.fit`, and the hit says how certain it
 is ("within the cited dates" or "possible: ...").
 """
 
@@ -25,17 +25,17 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from .. import settings, vocab
 from ..store.models import Incident, IncidentPerpetrator, Posting, UnitRelation
-from .evidence import Evidence, Fit, describe_dates, fit, incident_interval, weakest
+from .graph import Evidence
 from .linkage import InferredLink, infer_link
-from .result import FactRef, Hit
+from .result import RELATIONS, FactRef, Hit
+from .timing import Fit, describe_dates, fit, incident_interval, weakest
 
-#: How much each part of a hit weighs in ranking (times the name score).
-SEVERITY_WEIGHT = {"gvhr": 1.0, "watchlist": 0.9, "other_abuse": 0.6, "derogatory": 0.5}
-RELATION_WEIGHT = {
-    "listed": 1.0, "named_perpetrator": 1.0, "commander": 1.0, "superior_commander": 0.9, "member": 0.75,
-    "unit_perpetrator": 1.0, "subordinate_unit": 0.85, "parent_unit": 0.6,
-}
+#: How much each part of a hit weighs in ranking (times the name score): data, in
+#: ``vocab/screening_severities.csv`` and ``vocab/screening_relations.csv`` (column ``weight``).
+SEVERITY_WEIGHT: dict[str, float] = {r["code"]: float(r["weight"]) for r in vocab.load("screening_severities")}
+RELATION_WEIGHT: dict[str, float] = {r["code"]: float(r["weight"]) for r in vocab.load("screening_relations")}
 INFERRED_WEIGHT = 0.85
 MAX_DEPTH = 8
 
@@ -92,7 +92,11 @@ class Walker:
     def path_fits(self, path: list[UnitRelation], interval) -> list[Fit] | None:
         fits = []
         for rel in path:
-            f = fit(self.ev.claim(rel.claim_id), interval, what=f"the subordination of {self.ev.unit_name(rel.unit_id)} to {self.ev.unit_name(rel.parent_id)}")
+            f = fit(
+                self.ev.claim(rel.claim_id),
+                interval,
+                what=f"the subordination of {self.ev.unit_name(rel.unit_id)} to {self.ev.unit_name(rel.parent_id)}",
+            )
             if f is None:
                 return None
             fits.append(f)
@@ -106,27 +110,56 @@ class Walker:
             f = fit(self.ev.claim(p.claim_id), interval, what="the command")
             if f is None:
                 continue
-            out.append({
-                "person_id": p.person_id, "name": self.ev.person_name(p.person_id), "unit_id": unit_id,
-                "unit": self.ev.unit_name(unit_id), "role": p.role, "rank": p.rank, "posting_id": p.id,
-                "posting_dates": describe_dates(self.ev.claim(p.claim_id)),
-                "certainty": f.level, "certainty_label": f.label,
-            })
-        out.sort(key=lambda c: -{"within": 4, "open": 3, "later": 2, "earlier": 2, "undated": 1}.get(str(c["certainty"]), 0))
+            out.append(
+                {
+                    "person_id": p.person_id,
+                    "name": self.ev.person_name(p.person_id),
+                    "unit_id": unit_id,
+                    "unit": self.ev.unit_name(unit_id),
+                    "role": p.role,
+                    "rank": p.rank,
+                    "posting_id": p.id,
+                    "posting_dates": describe_dates(self.ev.claim(p.claim_id)),
+                    "certainty": f.level,
+                    "certainty_label": f.label,
+                }
+            )
+        out.sort(
+            key=lambda c: -{"within": 4, "open": 3, "later": 2, "earlier": 2, "undated": 1}.get(str(c["certainty"]), 0)
+        )
         return out
 
     def _posting_summary(self, p: Posting) -> dict[str, Any]:
-        return {"id": p.id, "unit_id": p.unit_id, "unit": self.ev.unit_name(p.unit_id), "role": p.role, "rank": p.rank,
-                "title": p.title, "is_commander": p.is_commander, "dates": describe_dates(self.ev.claim(p.claim_id))}
+        return {
+            "id": p.id,
+            "unit_id": p.unit_id,
+            "unit": self.ev.unit_name(p.unit_id),
+            "role": p.role,
+            "rank": p.rank,
+            "title": p.title,
+            "is_commander": p.is_commander,
+            "dates": describe_dates(self.ev.claim(p.claim_id)),
+        }
 
     def _posting_line(self, p: Posting) -> str:
         role = p.role or ("commander" if p.is_commander else "member")
         rank = f" ({p.rank})" if p.rank else ""
         return f"posting: {role}{rank} of {self.ev.unit_name(p.unit_id)}, {describe_dates(self.ev.claim(p.claim_id))}"
 
-    def _incident_hit(self, ui: UnitIncident, *, relation: str, subject_type: str, subject_id: str, subject_name: str,
-                      fits: list[Fit], lines: list[str], facts: list[FactRef], chain: list[str],
-                      posting: dict[str, Any] | None = None) -> Hit:
+    def _incident_hit(
+        self,
+        ui: UnitIncident,
+        *,
+        relation: str,
+        subject_type: str,
+        subject_id: str,
+        subject_name: str,
+        fits: list[Fit],
+        lines: list[str],
+        facts: list[FactRef],
+        chain: list[str],
+        posting: dict[str, Any] | None = None,
+    ) -> Hit:
         ev, inc = self.ev, ui.incident
         if ui.inferred is not None:
             fits = fits + [ui.inferred.time]
@@ -141,15 +174,41 @@ class Walker:
         else:
             explanation.append(f"recorded perpetrator unit: {perp_unit['name']}")
             if ui.perpetrator is not None:
-                facts = facts + [ev.fact("incident_perpetrator", ui.perpetrator.id, ui.perpetrator.claim_id, f"perpetrator of the incident: {perp_unit['name']}")]
+                facts = facts + [
+                    ev.fact(
+                        "incident_perpetrator",
+                        ui.perpetrator.id,
+                        ui.perpetrator.claim_id,
+                        f"perpetrator of the incident: {perp_unit['name']}",
+                    )
+                ]
         explanation.append(f"overall certainty of the time overlap: {overall.label}")
         facts = facts + [ev.fact("incident", inc.id, inc.claim_id, f"incident {ev.incident_line(inc)}")]
-        weight = SEVERITY_WEIGHT[severity] * overall.weight * RELATION_WEIGHT[relation] * (INFERRED_WEIGHT if ui.inferred else 1.0)
-        return Hit(kind="incident", relation=relation, link=link, certainty=overall.level, certainty_label=overall.label,
-                   severity=severity, subject_type=subject_type, subject_id=subject_id, subject_name=subject_name,
-                   explanation=explanation, facts=_dedupe_facts(facts), incident=ev.incident_summary(inc), via_unit=perp_unit,
-                   posting=posting, chain=chain, weight=weight,
-                   inference=ui.inferred.reasons() if ui.inferred is not None else None)
+        weight = (
+            SEVERITY_WEIGHT[severity]
+            * overall.weight
+            * RELATION_WEIGHT[relation]
+            * (INFERRED_WEIGHT if ui.inferred else 1.0)
+        )
+        return Hit(
+            kind="incident",
+            relation=relation,
+            link=link,
+            certainty=overall.level,
+            certainty_label=overall.label,
+            severity=severity,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_name=subject_name,
+            explanation=explanation,
+            facts=_dedupe_facts(facts),
+            incident=ev.incident_summary(inc),
+            via_unit=perp_unit,
+            posting=posting,
+            chain=chain,
+            weight=weight,
+            inference=ui.inferred.reasons() if ui.inferred is not None else None,
+        )
 
     # -------------------------------------------------------------- persons
 
@@ -159,14 +218,33 @@ class Walker:
         hits: list[Hit] = []
         for inc, pp in ev.incidents_by_person.get(person_id, []):
             severity = ev.severity(inc)
-            explanation = [f"incident: {ev.incident_line(inc)}", f"relation: {_label('named_perpetrator')}",
-                           f"the incident record names {name} as a perpetrator", "overall certainty of the time overlap: recorded"]
-            facts = [ev.fact("incident_perpetrator", pp.id, pp.claim_id, f"perpetrator of the incident: {name}"),
-                     ev.fact("incident", inc.id, inc.claim_id, f"incident {ev.incident_line(inc)}")]
-            hits.append(Hit(kind="incident", relation="named_perpetrator", link="recorded", certainty="within",
-                            certainty_label="recorded: the person is named in the incident record", severity=severity,
-                            subject_type="person", subject_id=person_id, subject_name=name, explanation=explanation,
-                            facts=facts, incident=ev.incident_summary(inc), weight=SEVERITY_WEIGHT[severity]))
+            explanation = [
+                f"incident: {ev.incident_line(inc)}",
+                f"relation: {_label('named_perpetrator')}",
+                f"the incident record names {name} as a perpetrator",
+                "overall certainty of the time overlap: recorded",
+            ]
+            facts = [
+                ev.fact("incident_perpetrator", pp.id, pp.claim_id, f"perpetrator of the incident: {name}"),
+                ev.fact("incident", inc.id, inc.claim_id, f"incident {ev.incident_line(inc)}"),
+            ]
+            hits.append(
+                Hit(
+                    kind="incident",
+                    relation="named_perpetrator",
+                    link="recorded",
+                    certainty="within",
+                    certainty_label="recorded: the person is named in the incident record",
+                    severity=severity,
+                    subject_type="person",
+                    subject_id=person_id,
+                    subject_name=name,
+                    explanation=explanation,
+                    facts=facts,
+                    incident=ev.incident_summary(inc),
+                    weight=SEVERITY_WEIGHT[severity],
+                )
+            )
         for p in ev.postings_by_person.get(person_id, []):
             pclaim = ev.claim(p.claim_id)
             role = (p.role or ("commander" if p.is_commander else "member")) + (f" ({p.rank})" if p.rank else "")
@@ -189,13 +267,97 @@ class Walker:
                     facts = [posting_fact]
                     if path:
                         lines.append("chain of command at the time: " + " > ".join(chain))
-                        for r, f in zip(path, f_path):
-                            lines.append(f"time ({ev.unit_name(r.unit_id)} under {ev.unit_name(r.parent_id)}): {f.label}")
-                            facts.append(ev.fact("unit_relation", r.id, r.claim_id, f"{ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}"))
-                    hits.append(self._incident_hit(ui, relation=relation, subject_type="person", subject_id=person_id, subject_name=name,
-                                                   fits=[f_post] + f_path, lines=lines, facts=facts, chain=chain if path else [],
-                                                   posting=self._posting_summary(p)))
+                        for r, f in zip(path, f_path, strict=True):
+                            lines.append(
+                                f"time ({ev.unit_name(r.unit_id)} under {ev.unit_name(r.parent_id)}): {f.label}"
+                            )
+                            facts.append(
+                                ev.fact(
+                                    "unit_relation",
+                                    r.id,
+                                    r.claim_id,
+                                    f"{ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}",
+                                )
+                            )
+                    hit = self._incident_hit(
+                        ui,
+                        relation=relation,
+                        subject_type="person",
+                        subject_id=person_id,
+                        subject_name=name,
+                        fits=[f_post] + f_path,
+                        lines=lines,
+                        facts=facts,
+                        chain=chain if path else [],
+                        posting=self._posting_summary(p),
+                    )
+                    self._contest(hit, p, f_post, interval)
+                    hits.append(hit)
         return merge_paths(hits)
+
+    def _related_units(self, unit_id: str) -> set[str]:
+        """The unit, the units above it and the units under it (a posting there is not 'elsewhere')."""
+        related = {unit_id} | {uid for uid, _ in self.descendants(unit_id)}
+        queue = [unit_id]
+        while queue:
+            for rel in self.ev.parents.get(queue.pop(), []):
+                if rel.parent_id not in related:
+                    related.add(rel.parent_id)
+                    queue.append(rel.parent_id)
+        return related
+
+    def contrary_postings(self, p: Posting, f_post: Fit, interval) -> list[tuple[Posting, str]]:
+        """Postings of the same person elsewhere that speak against ``p`` holding at the time of ``interval``:
+        a later posting (first cited after ``p`` was, and begun by the time of the incident) when ``p`` has no
+        recorded end covering the incident, or a posting elsewhere recorded to cover the incident's dates."""
+        ev = self.ev
+        first_p = ev.claim(p.claim_id).first_date if ev.claim(p.claim_id) else None
+        related = self._related_units(p.unit_id)
+        out = []
+        for q in ev.postings_by_person.get(p.person_id, []):
+            if q.id == p.id or q.unit_id in related:
+                continue
+            fq = fit(ev.claim(q.claim_id), interval, what="the other posting")
+            if fq is None or fq.level == "earlier":
+                continue
+            qclaim = ev.claim(q.claim_id)
+            first_q = qclaim.first_date if qclaim else None
+            role = q.role or ("commander" if q.is_commander else "member")
+            where = f"{role} of {ev.unit_name(q.unit_id)}, {describe_dates(qclaim)}"
+            if not f_post.certain and first_q and first_p and first_q > first_p:
+                out.append(
+                    (
+                        q,
+                        f"a later posting elsewhere: {where}; it had begun by the time of the incident, so the "
+                        f"posting at {ev.unit_name(p.unit_id)} (no recorded end) may have ended before it",
+                    )
+                )
+            elif fq.certain:
+                out.append((q, f"an overlapping posting elsewhere: {where}, recorded to cover the incident's dates"))
+        return out
+
+    def _contest(self, hit: Hit, p: Posting, f_post: Fit, interval) -> None:
+        """Lower the certainty of a hit through posting ``p`` when the evidence speaks against it, and say why."""
+        contrary = self.contrary_postings(p, f_post, interval)
+        if not contrary:
+            return
+        ev = self.ev
+        for q, line in contrary:
+            hit.against.append(line)
+            hit.explanation.append(f"against: {line}")
+            hit.facts.append(
+                ev.fact(
+                    "contrary_posting",
+                    q.id,
+                    q.claim_id,
+                    f"{ev.person_name(q.person_id)}: {q.role or 'member'} of {ev.unit_name(q.unit_id)}",
+                )
+            )
+        hit.certainty = "contested"
+        hit.certainty_label = (
+            f"{hit.certainty_label}; contested: {len(contrary)} fact(s) in the evidence speak against it"
+        )
+        hit.weight *= settings.SCREEN_CONTESTED_WEIGHT
 
     # -------------------------------------------------------------- units
 
@@ -221,32 +383,57 @@ class Walker:
                     lines.append(f"{name} was {path[0].relation} {ev.unit_name(uid)} at the time")
                 else:
                     chain = []
-                for r, f in zip(path, f_path):
-                    lines.append(f"time ({ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}): {f.label}")
-                    facts.append(ev.fact("unit_relation", r.id, r.claim_id, f"{ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}"))
+                for r, f in zip(path, f_path, strict=True):
+                    lines.append(
+                        f"time ({ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}): {f.label}"
+                    )
+                    facts.append(
+                        ev.fact(
+                            "unit_relation",
+                            r.id,
+                            r.claim_id,
+                            f"{ev.unit_name(r.unit_id)} {r.relation} {ev.unit_name(r.parent_id)}",
+                        )
+                    )
                 if not f_path and ui.inferred is None:
                     f_path = [Fit("within", "recorded: the unit is named in the incident record", 1.0)]
                 commanders = self.commanders_at(uid, interval)
                 if uid != unit_id:
                     commanders += self.commanders_at(unit_id, interval)
                 if commanders:
-                    lines.append("commanders at the time: " + "; ".join(
-                        f"{c['name']} ({c['role'] or 'commander'} of {c['unit']}, {c['certainty_label']})" for c in commanders))
+                    lines.append(
+                        "commanders at the time: "
+                        + "; ".join(
+                            f"{c['name']} ({c['role'] or 'commander'} of {c['unit']}, {c['certainty_label']})"
+                            for c in commanders
+                        )
+                    )
                     for c in commanders:
                         p = next(x for x in ev.postings_by_unit[c["unit_id"]] if x.id == c["posting_id"])
-                        facts.append(ev.fact("posting", p.id, p.claim_id, f"{c['name']}: {c['role'] or 'commander'} of {c['unit']}"))
+                        facts.append(
+                            ev.fact(
+                                "posting", p.id, p.claim_id, f"{c['name']}: {c['role'] or 'commander'} of {c['unit']}"
+                            )
+                        )
                 else:
                     lines.append("commanders at the time: none recorded")
-                hit = self._incident_hit(ui, relation=relation, subject_type="unit", subject_id=unit_id, subject_name=name,
-                                         fits=f_path, lines=lines, facts=facts, chain=chain)
+                hit = self._incident_hit(
+                    ui,
+                    relation=relation,
+                    subject_type="unit",
+                    subject_id=unit_id,
+                    subject_name=name,
+                    fits=f_path,
+                    lines=lines,
+                    facts=facts,
+                    chain=chain,
+                )
                 hit.commanders = commanders
                 hits.append(hit)
         return merge_paths(hits)
 
 
 def _label(relation: str) -> str:
-    from .result import RELATIONS
-
     return RELATIONS.get(relation, relation)
 
 
