@@ -67,3 +67,21 @@ def test_a_speaker_without_a_role_word_is_a_source_not_a_perpetrator():
 def test_officials_speaking_may_be_perpetrators_elsewhere():
     assert not never_perpetrator("official") and not never_perpetrator("perpetrator")
     assert all(never_perpetrator(r) for r in ("victim", "witness", "defender", "journalist", "judicial"))
+
+
+def test_victims_listed_after_a_victim_word_and_a_judge_closing_an_apposition():
+    text = ("Policías estatales desaparecieron a cinco jóvenes en Tierra Blanca, Veracruz, en enero de 2016. Entre "
+            "las víctimas se encuentran Pedro Gómez, de 23 años, y José Ruiz Torres, de 19 años, desaparecidos desde enero.")
+    incs = [c.attrs for c in extract_claims(text, lang="es", published="2016-06-01") if c.type == "incident"]
+    assert incs and all(i["perpetrator_persons"] == [] for i in incs)
+    listed = [i for i in incs if i["persons_involved"]]
+    assert listed and _role(listed[0], "Pedro Gómez") == "victim" and _role(listed[0], "José Ruiz Torres") == "victim"
+    inc = _incident("Cuatro militares fueron condenados por la masacre de 201 campesinos en Petén en 1982, según explicó la "
+                    "jueza que leyó la sentencia, Patricia Bustamante.", "es")
+    assert inc["perpetrator_persons"] == [] and _role(inc, "Patricia Bustamante") == "judicial"
+
+
+def test_a_person_named_in_the_next_sentence_is_not_a_perpetrator_unless_they_act():
+    inc = _incident("Soldiers killed five villagers in Sabon Birni in March 2023. The Chief of Army Staff, Lt-Gen Taoreed "
+                    "Lagbaja, had directed that the killings be thoroughly investigated.", "en")
+    assert "Taoreed Lagbaja" not in inc["perpetrator_persons"]

@@ -138,10 +138,16 @@ def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention],
     perp_p, perp_u, involved = [], [], []
     for m in victims_persons:
         involved.append({"name": m.attrs["name"], "kind": "person", "role": "victim", "evidence": "named among the victims"})
-    for m in persons:
+    prev: tuple[Mention, str, str] | None = None
+    for m in sorted(persons, key=lambda x: x.start):
         role, why = roles.person_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
         if role == "perpetrator" and _is_source(ctx, m):
             role, why = "source", "according to"
+        if role == "perpetrator" and prev is not None and prev[1] != "perpetrator" and _coordinated(ctx, prev[0], m):
+            role, why = prev[1], f"listed with {prev[0].attrs['name']}"  # "las víctimas ... X, de 23 años, y Y"
+        if role == "perpetrator" and m.sent != i and not roles.is_agent(ctx, m):
+            role, why = "mentioned", "named in the next sentence, not as the one who acted"
+        prev = (m, role, why)
         if role == "perpetrator":
             perp_p.append(m)
         else:
@@ -159,6 +165,18 @@ def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention],
             seen.add(key)
             out.append(row)
     return perp_p, perp_u, out
+
+
+_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:de|aged|age)?\s*\d+\s*(?:años|years old|years)?[\s,;]*)?(?:y|e|and|,)?\s*$", re.I)
+
+
+def _coordinated(ctx: Ctx, a: Mention, b: Mention) -> bool:
+    """``b`` follows ``a`` in one list ("X, de 23 años, y Y", "X and Y")."""
+    if a.sent != b.sent or a.end > b.start:
+        return False
+    st = ctx.sents[a.sent]
+    between = st.text[a.end - st.start_char:b.start - st.start_char]
+    return len(between) <= 30 and bool(_LIST_GLUE.match(between))
 
 
 def _refers_back(ctx: Ctx, j: int, anaphora: set[int], attrs: dict) -> bool:

@@ -103,6 +103,20 @@ def _window_before(ctx: Ctx, m: Mention, limit: int = 5) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _phrase_before_comma(ctx: Ctx, m: Mention, limit: int = 10) -> Span | None:
+    """The phrase a name closes as an apposition: "la jueza que leyó la sentencia, Patricia Bustamante"."""
+    doc = ctx.doc
+    i = m.tok[0] - 1
+    sent_start = ctx.sents[m.sent].start
+    if i <= sent_start or doc[i].text != ",":
+        return None
+    end = i
+    start = end
+    while start > max(sent_start, end - limit) and doc[start - 1].text not in _SEGMENT_STOP:
+        start -= 1
+    return doc[start:end] if end > start else None
+
+
 def _cue_role(cues: RoleCues, span: Span | None, *, last: bool) -> tuple[str, str] | None:
     if span is None:
         return None
@@ -132,8 +146,12 @@ def _is_patient(ctx: Ctx, m: Mention, viol_tokens: list[Token]) -> bool:
         if r is None:
             return False
         t = _climb(r)
+        group = {t, *t.conjuncts}
         for v in viol_tokens:
             if t.head == v and t.dep_ in PATIENT:
+                return True
+            # "los normalistas desaparecidos", "X y Y, desaparecidos desde 2018", "José, asesinado en ..."
+            if v.dep_ in ("amod", "acl") and v.head in group:
                 return True
             # "the killing of Juan López", "el asesinato de Juan López"
             if t.dep_ in ("pobj", "nmod") and t.head.head == v and t.head.lower_ in ("of", "de") and v.pos_ == "NOUN":
@@ -156,9 +174,11 @@ def _speaks(ctx: Ctx, cues: RoleCues, m: Mention) -> bool:
     doc = ctx.doc
     sent = ctx.sents[m.sent]
     # "said Juan López", "denunció Juan López", "according to Juan López", "según Juan López"
-    before = doc[max(sent.start, m.tok[0] - 3):m.tok[0]]
+    before = doc[max(sent.start, m.tok[0] - 5):m.tok[0]]
     for sp, _c in cues.speech.find(before):
-        if sp.end == m.tok[0]:
+        between = doc[sp.end:m.tok[0]]
+        if sp.end == m.tok[0] or all(t.pos_ not in ("VERB", "AUX") and t.text not in _SEGMENT_STOP and not t.is_sent_start
+                                     for t in between) and all(t.is_lower or t.is_title for t in between):
             return True
     # "Juan López said", "Juan López, the lawyer of the families, told reporters"
     after_start = m.tok[1]
@@ -179,13 +199,38 @@ def _speaks(ctx: Ctx, cues: RoleCues, m: Mention) -> bool:
 
 
 def _subject_of_judicial(ctx: Ctx, m: Mention, status_tokens: dict[int, str]) -> bool:
+    """The subject of a judicial step: "Judge X sentenced ...", "X ... realizan una investigación"."""
     if not ctx.parsed:
         return False
     r = _root(ctx, m)
     if r is None:
         return False
     t = _climb(r)
-    return t.dep_ in SUBJ and status_tokens.get(t.head.i) in JUDICIAL_STATUSES
+    if t.dep_ not in SUBJ:
+        return False
+    verb = t.head
+    if status_tokens.get(verb.i) in JUDICIAL_STATUSES:
+        return True
+    for ch in verb.children:
+        if ch.dep_ in PATIENT and status_tokens.get(ch.i) in JUDICIAL_STATUSES:
+            return True  # "realizan una investigación"
+        if ch.dep_ in ("ccomp", "xcomp") and any(status_tokens.get(x.i) in JUDICIAL_STATUSES for x in ch.subtree):
+            return True  # "had directed that the incident be thoroughly investigated"
+    return False
+
+
+def is_agent(ctx: Ctx, m: Mention) -> bool:
+    """The mention is the subject or agent of a verb that is not one of speaking (parse only)."""
+    if not ctx.parsed:
+        return False
+    r = _root(ctx, m)
+    if r is None:
+        return False
+    t = _climb(r)
+    cues = role_cues(ctx.lx.nlp, ctx.lang)
+    if t.dep_ in SUBJ and t.head.pos_ in ("VERB", "AUX"):
+        return not cues.speech.find(ctx.doc[t.head.i:t.head.i + 1])
+    return t.dep_ == "pobj" and t.head.lower_ == "by" or t.dep_ == "agent"
 
 
 def person_role(ctx: Ctx, m: Mention, viol_tokens: list[Token], status_tokens: dict[int, str]) -> tuple[str, str]:
@@ -193,7 +238,8 @@ def person_role(ctx: Ctx, m: Mention, viol_tokens: list[Token], status_tokens: d
     cues = role_cues(ctx.lx.nlp, ctx.lang)
     if _is_patient(ctx, m, viol_tokens):
         return "victim", "object of the violation"
-    hit = _cue_role(cues, _segment_after(ctx, m), last=False) or _cue_role(cues, _window_before(ctx, m), last=True)
+    hit = (_cue_role(cues, _segment_after(ctx, m), last=False) or _cue_role(cues, _window_before(ctx, m), last=True)
+           or _cue_role(cues, _phrase_before_comma(ctx, m), last=False))
     if ctx.parsed and hit is None:
         r = _root(ctx, m)
         if r is not None and r.dep_ == "appos" and r.head.i < m.tok[0]:
