@@ -36,9 +36,9 @@ import random
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
-from typing import Callable
 
 from forcecheck import settings
 
@@ -81,12 +81,40 @@ def _null(v: str) -> str | None:
 #: a tuning entry otherwise (the Middle East, counter-terrorism, Iran, proliferation, East and
 #: South-East Asia). Pairs never cross the split. forcecheck was tuned on name_bench and
 #: ofac_tune only; ofac_heldout and sfm_persons were not looked at while tuning.
-HELDOUT_PROGRAMS = frozenset([
-    "SDNTK", "SDNT", "TCO", "VENEZUELA", "VENEZUELA-EO13850", "VENEZUELA-EO13884", "NICARAGUA", "NICARAGUA-NHRAA",
-    "CUBA", "UKRAINE-EO13660", "UKRAINE-EO13661", "UKRAINE-EO13662", "UKRAINE-EO13685", "BELARUS", "CYBER2",
-    "MAGNIT", "ELECTION-EO13848", "CAATSA - RUSSIA", "BALKANS", "ZIMBABWE", "DRCONGO", "SOMALIA", "LIBYA2",
-    "LIBYA3", "CAR", "SOUTH SUDAN", "BURUNDI", "DARFUR", "MALI-EO13882", "GLOMAG",
-])
+HELDOUT_PROGRAMS = frozenset(
+    [
+        "SDNTK",
+        "SDNT",
+        "TCO",
+        "VENEZUELA",
+        "VENEZUELA-EO13850",
+        "VENEZUELA-EO13884",
+        "NICARAGUA",
+        "NICARAGUA-NHRAA",
+        "CUBA",
+        "UKRAINE-EO13660",
+        "UKRAINE-EO13661",
+        "UKRAINE-EO13662",
+        "UKRAINE-EO13685",
+        "BELARUS",
+        "CYBER2",
+        "MAGNIT",
+        "ELECTION-EO13848",
+        "CAATSA - RUSSIA",
+        "BALKANS",
+        "ZIMBABWE",
+        "DRCONGO",
+        "SOMALIA",
+        "LIBYA2",
+        "LIBYA3",
+        "CAR",
+        "SOUTH SUDAN",
+        "BURUNDI",
+        "DARFUR",
+        "MALI-EO13882",
+        "GLOMAG",
+    ]
+)
 
 
 def _strong_tokens(name: str) -> set[str]:
@@ -239,9 +267,9 @@ def wratio_scorer() -> Callable[[Pair], float]:
 
 
 def prf(labels: list[bool], preds: list[bool]) -> tuple[float, float, float]:
-    tp = sum(1 for y, p in zip(labels, preds) if y and p)
-    fp = sum(1 for y, p in zip(labels, preds) if not y and p)
-    fn = sum(1 for y, p in zip(labels, preds) if y and not p)
+    tp = sum(1 for y, p in zip(labels, preds, strict=False) if y and p)
+    fp = sum(1 for y, p in zip(labels, preds, strict=False) if not y and p)
+    fn = sum(1 for y, p in zip(labels, preds, strict=False) if y and not p)
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
@@ -262,7 +290,7 @@ def calibration(labels: list[bool], scores: list[float], bins: int = 10) -> list
     out = []
     for k in range(bins):
         lo, hi = k / bins, (k + 1) / bins
-        ys = [y for y, s in zip(labels, scores) if lo <= s < hi or (k == bins - 1 and s == 1.0)]
+        ys = [y for y, s in zip(labels, scores, strict=False) if lo <= s < hi or (k == bins - 1 and s == 1.0)]
         out.append((lo, hi, len(ys), sum(ys) / len(ys) if ys else float("nan")))
     return out
 
@@ -305,15 +333,27 @@ def run_set(name: str, pairs: list[Pair], errors: bool = False) -> list[dict]:
     fc_row["calibration"] = calibration(labels, fc_scores)
     rows.append(fc_row)
     if errors:
-        for p, s, pr in zip(pairs, fc_scores, fc_preds):
+        for p, s, pr in zip(pairs, fc_scores, fc_preds, strict=False):
             if pr != p[3]:
                 print(f"  {'FN' if p[3] else 'FP'} {s:.3f} [{p[0]}] {p[1]!r} | {p[2]!r}")
-    for label, factory, thr in (("logic-v2", logic_v2_scorer, LOGIC_V2_THRESHOLD), ("WRatio", wratio_scorer, WRATIO_THRESHOLD)):
+    for label, factory, thr in (
+        ("logic-v2", logic_v2_scorer, LOGIC_V2_THRESHOLD),
+        ("WRatio", wratio_scorer, WRATIO_THRESHOLD),
+    ):
         f = factory()
         t0 = time.perf_counter()
         scores = [f(p) for p in pairs]
         dt = time.perf_counter() - t0
-        rows.append({"set": name, "matcher": label, "threshold": f"{thr:g}", **_m(labels, [s >= thr for s in scores]), "seconds": dt, "best": best_threshold(labels, scores)})
+        rows.append(
+            {
+                "set": name,
+                "matcher": label,
+                "threshold": f"{thr:g}",
+                **_m(labels, [s >= thr for s in scores]),
+                "seconds": dt,
+                "best": best_threshold(labels, scores),
+            }
+        )
     return rows
 
 
@@ -325,10 +365,14 @@ def _m(labels, preds) -> dict:
 def table(rows: list[dict], markdown: bool = False) -> str:
     out = []
     if markdown:
-        out.append("| set | pairs (matches) | matcher | threshold | precision | recall | F1 | F1 / forcecheck F1 | oracle threshold (F1) | seconds | `possible` tier P / R |")
+        out.append(
+            "| set | pairs (matches) | matcher | threshold | precision | recall | F1 | F1 / forcecheck F1 | oracle threshold (F1) | seconds | `possible` tier P / R |"
+        )
         out.append("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---|")
     else:
-        out.append(f"{'set':14} {'pairs':>11} {'matcher':11} {'thr':>7} {'P':>6} {'R':>6} {'F1':>6} {'F1/fc':>6} {'oracle thr (F1)':>16} {'s':>6}  possible tier P/R")
+        out.append(
+            f"{'set':14} {'pairs':>11} {'matcher':11} {'thr':>7} {'P':>6} {'R':>6} {'F1':>6} {'F1/fc':>6} {'oracle thr (F1)':>16} {'s':>6}  possible tier P/R"
+        )
     fc_f1 = {r["set"]: r["F1"] for r in rows if r["matcher"] == "forcecheck"}
     for r in rows:
         ratio = r["F1"] / fc_f1[r["set"]] if fc_f1.get(r["set"]) else 0.0
@@ -336,9 +380,13 @@ def table(rows: list[dict], markdown: bool = False) -> str:
         pairs = f"{r['n']} ({r['pos']})"
         tier = f"{r['possible_P']:.3f} / {r['possible_R']:.3f}" if "possible_P" in r else ""
         if markdown:
-            out.append(f"| {r['set']} | {pairs} | {r['matcher']} | {r['threshold']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {ratio:.2f} | {oracle} | {r['seconds']:.2f} | {tier} |")
+            out.append(
+                f"| {r['set']} | {pairs} | {r['matcher']} | {r['threshold']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {ratio:.2f} | {oracle} | {r['seconds']:.2f} | {tier} |"
+            )
         else:
-            out.append(f"{r['set']:14} {pairs:>11} {r['matcher']:11} {r['threshold']:>7} {r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {ratio:6.2f} {oracle:>16} {r['seconds']:6.2f}  {tier}")
+            out.append(
+                f"{r['set']:14} {pairs:>11} {r['matcher']:11} {r['threshold']:>7} {r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {ratio:6.2f} {oracle:>16} {r['seconds']:6.2f}  {tier}"
+            )
     return "\n".join(out)
 
 
@@ -383,7 +431,16 @@ def main(argv: list[str]) -> int:
         print(table(rows, markdown=True))
         print()
         print(calibration_table(rows, markdown=True))
-    losing = [s for s in sets if any(r["set"] == s and r["matcher"] != "forcecheck" and r["F1"] >= next(x["F1"] for x in rows if x["set"] == s and x["matcher"] == "forcecheck") for r in rows)]
+    losing = [
+        s
+        for s in sets
+        if any(
+            r["set"] == s
+            and r["matcher"] != "forcecheck"
+            and r["F1"] >= next(x["F1"] for x in rows if x["set"] == s and x["matcher"] == "forcecheck")
+            for r in rows
+        )
+    ]
     if losing:
         print(f"forcecheck does NOT beat both peers on: {', '.join(losing)}")
     else:

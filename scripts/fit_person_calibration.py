@@ -17,7 +17,6 @@ method on the weighted log-loss with a small L2 penalty).
 from __future__ import annotations
 
 import csv
-import math
 import sys
 from pathlib import Path
 
@@ -27,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_accuracy_bench import build_sets  # noqa: E402
-from forcecheck.match.persons import scoring  # noqa: E402
 
 OUT = ROOT / "forcecheck" / "vocab" / "person_score_calibration.csv"
 TARGET_RECALL = 0.95
@@ -57,8 +55,10 @@ def _prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
 def _thresholds(scores: list[np.ndarray], labels: list[np.ndarray]) -> tuple[float, float]:
     """(direct, possible) on the tuning sets: best mean F1; highest cut keeping recall >= TARGET_RECALL on all."""
     grid = np.linspace(0.02, 0.98, 97)
-    direct = max(grid, key=lambda t: np.mean([_prf(y, s >= t)[2] for s, y in zip(scores, labels)]))
-    ok = [t for t in grid if np.mean([_prf(y, s >= t)[1] for s, y in zip(scores, labels)]) >= TARGET_RECALL]
+    direct = max(grid, key=lambda t: np.mean([_prf(y, s >= t)[2] for s, y in zip(scores, labels, strict=False)]))
+    ok = [
+        t for t in grid if np.mean([_prf(y, s >= t)[1] for s, y in zip(scores, labels, strict=False)]) >= TARGET_RECALL
+    ]
     return float(direct), float(max(ok) if ok else grid[0])
 
 
@@ -81,7 +81,7 @@ def compare_models() -> None:
     models["hand + calibration"] = lambda M, a=a, b=b: 1 / (1 + np.exp(-(a * M[:, 0] + b)))
     beta = fit_multi(Xt, Yt, w)
     models["logistic regression"] = lambda M, beta=beta: 1 / (1 + np.exp(-(M @ beta[:-1] + beta[-1])))
-    print("weights:", dict(zip(LEARNED_FEATURES + ("intercept",), np.round(beta, 3))))
+    print("weights:", dict(zip(LEARNED_FEATURES + ("intercept",), np.round(beta, 3), strict=False)))
     for label, f in models.items():
         d, pthr = _thresholds([f(X[n]) for n in tune], [Y[n] for n in tune])
         print(f"{label}: direct {d:.2f} possible {pthr:.2f}")
@@ -139,11 +139,19 @@ def main() -> int:
         wr = csv.writer(fh)
         wr.writerow(["code", "value", "note"])
         if "--learned" in sys.argv:
-            for name, value in zip(LEARNED_FEATURES + ("intercept",), beta):
+            for name, value in zip(LEARNED_FEATURES + ("intercept",), beta, strict=False):
                 wr.writerow([name, f"{value:.6f}", "logistic regression weight (score = P(same person))"])
-        wr.writerow(["hand_slope", f"{slope:.6f}", "calibration of the hand score alone: 1 / (1 + exp(-(slope * s + intercept)))"])
+        wr.writerow(
+            [
+                "hand_slope",
+                f"{slope:.6f}",
+                "calibration of the hand score alone: 1 / (1 + exp(-(slope * s + intercept)))",
+            ]
+        )
         wr.writerow(["hand_intercept", f"{intercept:.6f}", ""])
-        wr.writerow(["hand_possible", f"{hand_possible:.4f}", "calibrated hand score from which a pair is a possible match"])
+        wr.writerow(
+            ["hand_possible", f"{hand_possible:.4f}", "calibrated hand score from which a pair is a possible match"]
+        )
     print(f"wrote {OUT} (fitted on name_bench persons + ofac_tune by scripts/fit_person_calibration.py)")
     print(f"settings.MATCH_THRESHOLDS['person'] = {{'direct': {direct:.2f}, 'possible': {possible:.2f}}}")
     print(f"hand possible {hand_possible:.2f}")

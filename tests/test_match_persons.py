@@ -99,7 +99,14 @@ def test_ranks_and_titles_are_stripped_and_kept():
 def test_nicknames_from_vocabulary():
     m = score("Lupe Treviño", "Guadalupe Treviño")
     assert m.is_match and "given name 'lupe' ~ 'guadalupe' (nickname, 0.95)" in m.explanation
-    for nick, full in [("Chuy", "Jesús"), ("Pepe", "José"), ("Pancho", "Francisco"), ("Paco", "Francisco"), ("Nacho", "Ignacio"), ("Memo", "Guillermo")]:
+    for nick, full in [
+        ("Chuy", "Jesús"),
+        ("Pepe", "José"),
+        ("Pancho", "Francisco"),
+        ("Paco", "Francisco"),
+        ("Nacho", "Ignacio"),
+        ("Memo", "Guillermo"),
+    ]:
         assert score(f"{nick} Ramírez", f"{full} Ramírez").is_match, nick
     assert not score("Lupe Treviño", "Jesús Treviño").is_match
     assert not score("Beto Salas", "Eduardo Salas").is_match  # Beto is Alberto/Roberto, not Eduardo
@@ -131,7 +138,10 @@ def test_spelling_variants_phonetic():
 def test_truncation():
     m = score("Carlos César Góme", "Carlos César Gómez López")
     assert m.is_match and any("truncated" in e for e in m.explanation)
-    assert not score("Carlos César Gó", "Carlos César Gómez López").score > score("Carlos César Góme", "Carlos César Gómez López").score
+    assert (
+        not score("Carlos César Gó", "Carlos César Gómez López").score
+        > score("Carlos César Góme", "Carlos César Gómez López").score
+    )
 
 
 def test_confused_given_name_with_same_surnames():
@@ -311,12 +321,15 @@ def test_crossed_surname_positions():
     assert "the shared surname is paternal on one side and maternal on the other" in m.explanation
 
 
-@pytest.mark.parametrize("abbr,full", [
-    ("Ma. Guadalupe Hernández", "María Guadalupe Hernández"),
-    ("Fco. Javier Sánchez", "Francisco Javier Sánchez"),
-    ("Ma. del Carmen López", "María del Carmen López"),
-    ("Gpe. Tapia Quintero", "Guadalupe Tapia Quintero"),
-])
+@pytest.mark.parametrize(
+    "abbr,full",
+    [
+        ("Ma. Guadalupe Hernández", "María Guadalupe Hernández"),
+        ("Fco. Javier Sánchez", "Francisco Javier Sánchez"),
+        ("Ma. del Carmen López", "María del Carmen López"),
+        ("Gpe. Tapia Quintero", "Guadalupe Tapia Quintero"),
+    ],
+)
 def test_spanish_abbreviations_of_given_names(abbr, full):
     m = score(abbr, full)
     assert m.is_match and m.features["hand_score"] == 1.0

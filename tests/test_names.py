@@ -8,20 +8,23 @@ from forcecheck.ingest.importers import ofac, sfm
 from forcecheck.names import analyze_person, name_parts, spanish_phonetic, transliteration_phonetic
 
 
-@pytest.mark.parametrize("name,given,paternal,maternal", [
-    ("GUZMAN LOERA, Joaquin", "Joaquin", "GUZMAN", "LOERA"),
-    ("Joaquín Guzmán Loera", "Joaquín", "Guzmán", "Loera"),
-    ("Juan de la Cruz Pérez", "Juan", "de la Cruz", "Pérez"),
-    ("DE LA CRUZ PEREZ, Juan", "Juan", "DE LA CRUZ", "PEREZ"),
-    ("AL KALAI, Nadir", "Nadir", "AL KALAI", None),  # a particle is not a surname
-    ("NUR-AL-DIN, Muhammad Mustafa", "Muhammad Mustafa", "NUR-AL-DIN", None),  # one written word
-    ("Ma. Guadalupe Hernández", "Ma. Guadalupe", "Hernández", None),  # an abbreviation is a given name
-    ("Olufemi A. Adenaike", "Olufemi A.", "Adenaike", None),  # so is an initial
-    ("Tte. Cor. José Luis Abarca Velázquez", "José Luis", "Abarca", "Velázquez"),  # the rank is not a name
-    ("Joaquín 'El Chapo' Guzmán", "Joaquín", "Guzmán", None),  # nor the nickname
-    ("ZULKARNAEN", None, None, None),  # one word: nothing says which part it is
-    ("MEZA DE LA ROSA GARCIA, Ana", "Ana", "MEZA DE LA ROSA GARCIA", None),  # 3+ written surnames stay together
-])
+@pytest.mark.parametrize(
+    "name,given,paternal,maternal",
+    [
+        ("GUZMAN LOERA, Joaquin", "Joaquin", "GUZMAN", "LOERA"),
+        ("Joaquín Guzmán Loera", "Joaquín", "Guzmán", "Loera"),
+        ("Juan de la Cruz Pérez", "Juan", "de la Cruz", "Pérez"),
+        ("DE LA CRUZ PEREZ, Juan", "Juan", "DE LA CRUZ", "PEREZ"),
+        ("AL KALAI, Nadir", "Nadir", "AL KALAI", None),  # a particle is not a surname
+        ("NUR-AL-DIN, Muhammad Mustafa", "Muhammad Mustafa", "NUR-AL-DIN", None),  # one written word
+        ("Ma. Guadalupe Hernández", "Ma. Guadalupe", "Hernández", None),  # an abbreviation is a given name
+        ("Olufemi A. Adenaike", "Olufemi A.", "Adenaike", None),  # so is an initial
+        ("Tte. Cor. José Luis Abarca Velázquez", "José Luis", "Abarca", "Velázquez"),  # the rank is not a name
+        ("Joaquín 'El Chapo' Guzmán", "Joaquín", "Guzmán", None),  # nor the nickname
+        ("ZULKARNAEN", None, None, None),  # one word: nothing says which part it is
+        ("MEZA DE LA ROSA GARCIA, Ana", "Ana", "MEZA DE LA ROSA GARCIA", None),  # 3+ written surnames stay together
+    ],
+)
 def test_name_parts(name, given, paternal, maternal):
     assert name_parts(name) == {"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal}
 

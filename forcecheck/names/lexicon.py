@@ -6,13 +6,13 @@ given names (given_names.csv) and written abbreviations (name_abbreviations.csv)
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
 from .normalize import norm
 
 
-@lru_cache(maxsize=None)
+@cache
 def ranks() -> tuple[tuple[tuple[str, ...], str, str], ...]:
     """(normalised token sequence, code, kind), longest first so that 'general de brigada' wins over 'general'."""
     out = []
@@ -24,14 +24,14 @@ def ranks() -> tuple[tuple[tuple[str, ...], str, str], ...]:
     return tuple(sorted(set(out), key=lambda x: -len(x[0])))
 
 
-@lru_cache(maxsize=None)
+@cache
 def particles() -> tuple[tuple[str, ...], ...]:
     """Name particles as token sequences, longest first ('de la' before 'de')."""
     rows = vocab.load("name_particles")
     return tuple(sorted({tuple(norm(r["code"]).split()) for r in rows}, key=lambda x: -len(x)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def nicknames() -> dict[str, frozenset[str]]:
     """token -> canonical forms it may stand for (itself included when it is a canonical name)."""
     canon: dict[str, set[str]] = {}
@@ -47,7 +47,7 @@ def nickname_forms(token: str) -> frozenset[str]:
     return nicknames().get(token, frozenset((token,)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations() -> dict[str, tuple[str, str, bool]]:
     """normalised abbreviation -> (normalised full form, role 'given'/'surname', safe without a dot)."""
     out: dict[str, tuple[str, str, bool]] = {}
@@ -58,7 +58,7 @@ def abbreviations() -> dict[str, tuple[str, str, bool]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def given_names() -> frozenset[str]:
     """Known given names (normalised): given_names.csv, the canonical forms and variants of
     nicknames.csv and the full forms of given-name abbreviations."""

@@ -38,7 +38,12 @@ def align(ta: tuple[str, ...], tb: tuple[str, ...], *, abbreviations: bool = Fal
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             s, how = token_similarity(x, y)
-            if abbreviations and s < P["token_match"] and min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+            if (
+                abbreviations
+                and s < P["token_match"]
+                and min(len(x), len(y)) >= 3
+                and (x.startswith(y) or y.startswith(x))
+            ):
                 s, how = 0.9, "abbreviation"
             if s >= P["token_match"]:
                 # prefer exact and in-order pairs on ties
@@ -86,7 +91,7 @@ def align(ta: tuple[str, ...], tb: tuple[str, ...], *, abbreviations: bool = Fal
         xs, ys = by_gap_a.get(g, []), by_gap_b.get(g, [])
         while xs and ys:
             # pair the most similar remaining tokens of the gap
-            best = max(((token_similarity(ta[i], tb[j])[0], i, j) for i in xs for j in ys))
+            best = max((token_similarity(ta[i], tb[j])[0], i, j) for i in xs for j in ys)
             al.conflicts.append((best[1], best[2], best[0]))
             xs.remove(best[1])
             ys.remove(best[2])

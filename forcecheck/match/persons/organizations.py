@@ -32,7 +32,9 @@ def _org_tokens(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return core or tuple(toks), forms_found
 
 
-def compare_organizations(a: str, b: str, *, threshold: float | None = None, kind: str = "organization", **features: Any) -> Match:
+def compare_organizations(
+    a: str, b: str, *, threshold: float | None = None, kind: str = "organization", **features: Any
+) -> Match:
     """Companies, organisations, vessels: the same token alignment without person roles, words
     may be abbreviated ('Corp.'), legal forms ('AG', 'Ltd') count little, a word on one side only
     counts more than for persons ('Banco Santander' is not 'Banco Santander México'), and numbers
@@ -42,7 +44,9 @@ def compare_organizations(a: str, b: str, *, threshold: float | None = None, kin
     if not ca or not cb:
         score = 0.0
     else:
-        score, name_expl, _feats = _name_score(ca, cb, extra=P["org_extra"], conflict=P["org_conflict"], abbreviations=True)
+        score, name_expl, _feats = _name_score(
+            ca, cb, extra=P["org_extra"], conflict=P["org_conflict"], abbreviations=True
+        )
         _feats.pop("_al", None)
         expl += [e.replace("name '", "word '") for e in name_expl]
         # written without spaces ('SiemensAG'): compare the squashed strings too
@@ -62,4 +66,12 @@ def compare_organizations(a: str, b: str, *, threshold: float | None = None, kin
     t = ORGANIZATION_THRESHOLD if threshold is None else threshold
     if not expl:
         expl.append("no words in common")
-    return Match(a=a, b=b, kind=kind, score=round(score, 4), is_match=score >= t, explanation=expl, features={"core_a": list(ca), "core_b": list(cb), "legal_forms_a": list(fa), "legal_forms_b": list(fb)})
+    return Match(
+        a=a,
+        b=b,
+        kind=kind,
+        score=round(score, 4),
+        is_match=score >= t,
+        explanation=expl,
+        features={"core_a": list(ca), "core_b": list(cb), "legal_forms_a": list(fa), "legal_forms_b": list(fb)},
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ... import settings, vocab
@@ -106,14 +106,20 @@ def _name_score(
         den += 1
         sym = "=" if how == "exact" else "~"
         expl.append(f"{role(role_a, i)} '{ta[i]}' {sym} '{tb[j]}' ({how}{'' if how == 'exact' else f', {s:.2f}'})")
-    for xa, xb, y in al.joined:
+    for xa, xb, _y in al.joined:
         num += P["joined"] * 2
         den += 2
-        expl.append(f"name '{' '.join(ta[i] for i in xa)}' ~ '{' '.join(tb[j] for j in xb)}' (written together / apart)")
+        expl.append(
+            f"name '{' '.join(ta[i] for i in xa)}' ~ '{' '.join(tb[j] for j in xb)}' (written together / apart)"
+        )
     n_matched = len(al.pairs) + 2 * len(al.joined)
     for i, j, s in al.conflicts:
         # a near-miss pair ('amado'/'armando' below the alignment threshold) costs less than a clear difference
-        base = P["conflict_maternal"] if (i in soft_conflict_a or j in soft_conflict_b) else (P["conflict"] if conflict is None else conflict)
+        base = (
+            P["conflict_maternal"]
+            if (i in soft_conflict_a or j in soft_conflict_b)
+            else (P["conflict"] if conflict is None else conflict)
+        )
         w = base * (1.0 - max(0.0, s - 0.5)) ** P["near_miss_power"]
         num += max(0.0, s - 0.5)
         den += w
@@ -133,13 +139,20 @@ def _name_score(
         score = min(score, 0.5)
     anchors = sorted(al.pairs)
     crossed = any(anchors[k][1] > anchors[k + 1][1] for k in range(len(anchors) - 1))
-    feats = {"crossed": crossed, "matched": n_matched, "conflicts": len(al.conflicts), "extra_a": len(al.extra_a),
-             "extra_b": len(al.extra_b), "_al": al,
-             "exact": sum(1 for *_, how in al.pairs if how == "exact") + 2 * len(al.joined),
-             "fuzzy_loss": round(sum(1.0 - s for _, _, s, how in al.pairs if how != "exact"), 4),
-             "initials": sum(1 for *_, how in al.pairs if how == "initial"),
-             "given_conflicts": sum(1 for i, _, _ in al.conflicts if "given" in role(role_a, i)),
-             "tokens": max(len(ta), len(tb)), "min_tokens": min(len(ta), len(tb))}
+    feats = {
+        "crossed": crossed,
+        "matched": n_matched,
+        "conflicts": len(al.conflicts),
+        "extra_a": len(al.extra_a),
+        "extra_b": len(al.extra_b),
+        "_al": al,
+        "exact": sum(1 for *_, how in al.pairs if how == "exact") + 2 * len(al.joined),
+        "fuzzy_loss": round(sum(1.0 - s for _, _, s, how in al.pairs if how != "exact"), 4),
+        "initials": sum(1 for *_, how in al.pairs if how == "initial"),
+        "given_conflicts": sum(1 for i, _, _ in al.conflicts if "given" in role(role_a, i)),
+        "tokens": max(len(ta), len(tb)),
+        "min_tokens": min(len(ta), len(tb)),
+    }
     return score, expl, feats
 
 
@@ -172,7 +185,9 @@ def compare_persons(
     soft_a = frozenset([len(pa.given) + 1]) if pa.order_known and len(pa.surnames) == 2 else frozenset()
     soft_b = frozenset([len(pb.given) + 1]) if pb.order_known and len(pb.surnames) == 2 else frozenset()
     if ta and tb:
-        score, name_expl, feats = _name_score(ta, tb, role_a=role_a, role_b=role_b, soft_conflict_a=soft_a, soft_conflict_b=soft_b)
+        score, name_expl, feats = _name_score(
+            ta, tb, role_a=role_a, role_b=role_b, soft_conflict_a=soft_a, soft_conflict_b=soft_b
+        )
     else:
         score, name_expl, feats = 0.0, [], {"matched": 0}
     if feats.get("crossed") and not (pa.order_known or pb.order_known):
@@ -238,11 +253,19 @@ def compare_persons(
         # a birth date, country or sex conflict makes an analyst look: never hide a name hit
         quality = "possible"
         expl.append("quality lowered to possible: the names agree but other details conflict")
-    return Match(a=a, b=b, kind="person", score=round(score, 4), is_match=score >= t, explanation=expl,
-                 features=feats, quality=quality)
+    return Match(
+        a=a,
+        b=b,
+        kind="person",
+        score=round(score, 4),
+        is_match=score >= t,
+        explanation=expl,
+        features=feats,
+        quality=quality,
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _weights() -> dict[str, float]:
     """The learned scorer (vocab/person_score_calibration.csv, written by scripts/fit_person_calibration.py
     from the tuning pairs): logistic-regression weights of LEARNED_FEATURES and ``intercept``, and the
@@ -269,13 +292,23 @@ def learned_score(feats: dict[str, Any], hand_score: float, order_known: bool) -
     if hand_score <= 0.0 or "intercept" not in w or any(k not in w for k in LEARNED_FEATURES):
         return calibrate_hand(hand_score)
     x = learned_features(feats, hand_score, order_known)
-    z = w["intercept"] + sum(w[name] * v for name, v in zip(LEARNED_FEATURES, x))
+    z = w["intercept"] + sum(w[name] * v for name, v in zip(LEARNED_FEATURES, x, strict=False))
     return 1.0 / (1.0 + math.exp(-z))
 
 
 #: The inputs of the learned scorer, in order (see ``learned_features``).
-LEARNED_FEATURES = ("hand_score", "exact_share", "fuzzy_loss", "initials", "given_conflicts", "surname_conflicts",
-                    "extra_share", "crossed", "single_token", "order_known")
+LEARNED_FEATURES = (
+    "hand_score",
+    "exact_share",
+    "fuzzy_loss",
+    "initials",
+    "given_conflicts",
+    "surname_conflicts",
+    "extra_share",
+    "crossed",
+    "single_token",
+    "order_known",
+)
 
 
 def learned_features(feats: dict[str, Any], hand_score: float, order_known: bool) -> list[float]:
@@ -283,9 +316,18 @@ def learned_features(feats: dict[str, Any], hand_score: float, order_known: bool
     n = max(1, feats.get("tokens", 1))
     conflicts = feats.get("conflicts", 0)
     given_c = feats.get("given_conflicts", 0)
-    return [hand_score, feats.get("exact", 0) / n, feats.get("fuzzy_loss", 0.0), float(feats.get("initials", 0)),
-            float(given_c), float(conflicts - given_c), (feats.get("extra_a", 0) + feats.get("extra_b", 0)) / n,
-            float(bool(feats.get("crossed"))), float(feats.get("min_tokens", 0) <= 1), float(order_known)]
+    return [
+        hand_score,
+        feats.get("exact", 0) / n,
+        feats.get("fuzzy_loss", 0.0),
+        float(feats.get("initials", 0)),
+        float(given_c),
+        float(conflicts - given_c),
+        (feats.get("extra_a", 0) + feats.get("extra_b", 0)) / n,
+        float(bool(feats.get("crossed"))),
+        float(feats.get("min_tokens", 0) <= 1),
+        float(order_known),
+    ]
 
 
 def person_feature_vector(a: str, b: str) -> list[float]:
