@@ -386,9 +386,10 @@ def _tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _typo_of_type_word(tok: str) -> str:
-    """A misspelt word of a unit type read as that word ("Battallion", "Brigate", "Poluice")."""
+    """A misspelt word of a unit type or institution read as that word ("Battallion", "Brigate",
+    "Poluice", "Ministery")."""
     v = _vocab()
-    if len(tok) < 6 or not tok.isalpha() or tok in v.type_words:
+    if len(tok) < 6 or not tok.isalpha() or tok in v.type_words or tok in v.numbers or tok in v.stop:
         return tok
     near = process.extractOne(tok, _type_words_by_initial().get(tok[0], ()), scorer=fuzz.ratio, score_cutoff=85)
     if near is None:
@@ -460,7 +461,7 @@ def _read(raw: str, text: str, letters: list[str]) -> UnitName:
         if (
             tok in v.letter_words
             and i + 1 < n
-            and any(toks[i + 1 : i + 1 + k] and tuple(toks[i + 1 : i + 1 + k]) in v.phrases for k in (1, 2, 3))
+            and any(getattr(v.phrases.get(tuple(toks[i + 1 : i + 1 + k])), "kind", "") == "type" for k in (1, 2, 3))
         ):
             letters.append(tok[0])  # "Alpha Company", "India Coy": a letter designation
             i += 1
@@ -794,6 +795,10 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
             else:
                 parts.append((W_TYPE, r))
                 why.append(f"type {general.type_forms[0][0]} is a more general name for {specific.type_forms[0][0]}")
+        elif any(_type_relation(t, tb) for t in ua.types[1:]) or any(_type_relation(ta, t) for t in ub.types[1:]):
+            # "Joint Task Force ... Operation Lafiya Dole" / "Operation Lafiya Dole": the other's type is here too
+            parts.append((W_TYPE, 0.8))
+            why.append(f"type {label(tb) if tb in ua.types else label(ta)} in both names")
         else:
             parts.append((W_TYPE, 0.0))
             conflicts.append(f"type {label(ta)} != {label(tb)} (conflict)")
