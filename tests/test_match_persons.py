@@ -199,6 +199,8 @@ def test_person_keys_share_a_key_for_every_variant():
     assert person_keys("Lupe Treviño") & person_keys("Guadalupe Villarreal")  # nickname canonical form
     assert person_keys("Dagoberto Espinosa") & person_keys("Ramón Espinoza")  # phonetic
     assert not person_keys("Joaquín Guzmán") & person_keys("Amado Flores")
+    assert person_keys("Moon Chi") & person_keys("Mun Jae")  # transliteration key
+    assert person_keys("Ma. Guadalupe Tapia") & person_keys("María Zambada")  # abbreviations expanded
 
 
 # ------------------------------------------------------------------ real labelled data: regression floor
