@@ -19,7 +19,13 @@ CONFLICTS = [
     ("Oron Police Area Command", "Oyo Police Area Command"),
     ("Minna Police Area Command", "Mubi Police Area Command"),
     ("Area 'J' Police Area Command", "Area 'E' Police Area Command"),
+    ("AREA J POLICE AREA COMMAND", "Area 'E' Police Area Command"),
     ("A' Company", "C' Company"),
+    ("Lagos State Police Command", "Ogun State Police Command"),
+    ("Ikeja Police Division", "Ikeja Police Area Command"),
+    ("7 Division", "8 Division"),
+    ("7 Division", "7 Brigade"),
+    ("Nigerian Army", "Nigerian Navy"),
     ("Alpha Company, 1st Battalion", "Bravo Company, 1st Battalion"),
     (
         "Special Anti-Robbery Squad (Bauchi State Police Command)",
@@ -71,6 +77,11 @@ SAME = [
     ("Nigerian Army", "Army"),
     ("MIA", "Ministry of Internal Affairs"),
     ("Combat Support Battallion", "COMBAT SUPPORT BATTALION"),
+    ("Joint Task Force North East Operation Lafiya Dole", "Operation Lafiya Dole"),
+    ("Lagos State Police Command", "Lagos Police Command"),
+    ("Police Mobile Force Squadron 31", "31 PMF Squadron"),
+    ("Nigerian Navy Ship Beecroft", "NNS Beecroft"),
+    ("Defence Headquarters", "DHQ"),
 ]
 
 

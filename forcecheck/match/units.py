@@ -347,13 +347,14 @@ class UnitName:
 
 _QUOTED_LETTER = re.compile(r"['‘’\"“”]([A-Za-z])['‘’\"“”]|(?<![\w'’])([A-Z])['’](?![A-Za-z])")
 _CAPITAL_LETTER = re.compile(r"(?<![\w'’.\-])([A-DF-HJ-MP-UWZ])(?![\w'’.\-])")
+_CAPITAL_CONSONANT = re.compile(r"(?<![\w'’.\-])([B-DF-HJ-MP-TWZ])(?![\w'’.\-])")
 _PAREN = re.compile(r"^(.*?)[(\[]([^()\[\]]*)[)\]](.*)$")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 
 
 def _letters(text: str) -> tuple[str, list[str]]:
-    """Letter designations taken out of ``text``: quoted ('J', "A'") anywhere, bare capitals only
-    in names that are not all capitals ("Company B")."""
+    """Letter designations taken out of ``text``: quoted ('J', "A'") anywhere, bare capitals in
+    names that are not all capitals ("Company B"), bare consonants in names in capitals."""
     found: list[str] = []
 
     def take(m: re.Match) -> str:
@@ -361,8 +362,8 @@ def _letters(text: str) -> tuple[str, list[str]]:
         return " "
 
     text = _QUOTED_LETTER.sub(take, text)
-    if text != text.upper():
-        text = _CAPITAL_LETTER.sub(take, text)
+    # in a name in capitals, a lone consonant ("AREA J POLICE") is a designation; A and U may be words
+    text = (_CAPITAL_LETTER if text != text.upper() else _CAPITAL_CONSONANT).sub(take, text)
     return text, found
 
 
