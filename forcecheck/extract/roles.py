@@ -151,7 +151,8 @@ def _is_patient(ctx: Ctx, m: Mention, viol_tokens: list[Token]) -> bool:
             if t.head == v and t.dep_ in PATIENT:
                 return True
             # "los normalistas desaparecidos", "X y Y, desaparecidos desde 2018", "José, asesinado en ..."
-            if v.dep_ in ("amod", "acl") and v.head in group:
+            # (a past participle: "soldiers killing civilians" modifies the agent)
+            if v.dep_ in ("amod", "acl") and v.head in group and v.tag_ != "VBG" and "Pres" not in v.morph.get("Tense"):
                 return True
             # "the killing of Juan López", "el asesinato de Juan López"
             if t.dep_ in ("pobj", "nmod") and t.head.head == v and t.head.lower_ in ("of", "de") and v.pos_ == "NOUN":
