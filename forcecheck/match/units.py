@@ -1006,7 +1006,8 @@ def unit_keys(name: str | UnitName) -> set[str]:
     units; ``tp:<root type>:<place>`` of place-named ones (garrisons, police forces);
     ``p:``/``pp:`` distinctive words (and 4-letter prefixes, for typos), ``i:`` institutions,
     ``s:`` states, ``n:`` bare numbers, ``t:`` bare types and ``ai:`` the first and last initial
-    (an acronym and its expansion share it) are broader keys that the index down-weights or
+    of a name's words (an initialism gives its first letter with each other letter, so that it
+    shares one with its expansion) are broader keys that the index down-weights or
     skips when too common."""
     u = name if isinstance(name, UnitName) else analyze_unit(name)
     keys: set[str] = set()
@@ -1029,13 +1030,13 @@ def unit_keys(name: str | UnitName) -> set[str]:
             keys.add(f"pp:{p[:4]}")
         for r in roots:
             keys.add(f"tp:{r}:{p}")
-        if 3 <= len(p) <= 8 and len(u.places) == 1:
-            keys.add(f"ai:{p[0]}{p[-1]}")
+        if 3 <= len(p) <= 8 and len(u.places) == 1:  # maybe an initialism: its first letter with each other one
+            keys.update(f"ai:{p[0]}{c}" for c in p[1:])
     words = [w for w in _words(u) if w not in _vocab().stop]
     if len(words) >= 2 and not u.numbers:
         keys.add(f"ai:{words[0][0]}{words[-1][0]}")
     elif len(words) == 1 and 3 <= len(words[0]) <= 8 and not u.numbers:
-        keys.add(f"ai:{words[0][0]}{words[0][-1]}")
+        keys.update(f"ai:{words[0][0]}{c}" for c in words[0][1:])
     if not keys:
         keys.update(f"w:{t}" for t in u.tokens)
     return keys
