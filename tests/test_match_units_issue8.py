@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 
 from forcecheck import settings
-from forcecheck.match.units import UNIT_THRESHOLD, analyze_unit, compare_units, unit_keys
+from forcecheck.match.units import UNIT_THRESHOLD, analyze_unit, compare_unit_names, compare_units, unit_keys
 
 POSSIBLE = settings.match_threshold("unit", "possible")
 
@@ -168,3 +168,14 @@ def test_comparison_is_fast_on_cached_analyses():
 
 def test_threshold_setting_is_the_direct_tier():
     assert UNIT_THRESHOLD == settings.match_threshold("unit", "direct")
+
+
+def test_a_generic_alias_does_not_carry_a_match_the_full_name_contradicts():
+    names = ["9 Regimiento de Caballería Motorizado", "9º Regimiento", "Noveno Regimiento"]
+    assert compare_units("9 Regimiento de Artillería", "9º Regimiento").is_match  # alone, a more general name
+    m = compare_unit_names("9 Regimiento de Artillería", names)
+    assert not m.is_match and m.quality == "none", (m.score, m.explanation)
+    assert any("but the unit's name '9 Regimiento de Caballería Motorizado'" in e for e in m.explanation)
+    # the unit's own names still match it
+    assert compare_unit_names("9/o. RGTO. CAB. MTZ.", names).is_match
+    assert compare_unit_names("Noveno Regimiento", names).is_match

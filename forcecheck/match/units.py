@@ -996,6 +996,33 @@ def _feats(u: UnitName) -> dict:
     return out
 
 
+def compare_unit_names(query: str, names: list[str] | tuple[str, ...], **features) -> Match:
+    """The best match of ``query`` among the names of ONE unit, where a generic alias cannot carry
+    a match that the unit's more specific name contradicts.
+
+    "9 Regimiento de Artillería" matches the alias "9º Regimiento" (a more general name) but
+    conflicts with the same unit's name "9 Regimiento de Caballería Motorizado": the unit is not
+    a match, and the explanation says why. For an entity-level search (the index keeps the best
+    name per entity; this is what it should call when an entity has several names)."""
+    if not names:
+        raise ValueError("a unit needs at least one name")
+    ms = [compare_units(query, n, **features) for n in names]
+    best = max(ms, key=lambda m: m.score)
+    if best.features.get("conflicts"):
+        return best
+    general = any("more general name" in e or (e.startswith("type ") and "only in the" in e) for e in best.explanation)
+    if not general:
+        return best
+    for m in ms:
+        hard = [e for e in m.explanation if e.endswith("(conflict)") and e.startswith(("type ", "number ", "letter "))]
+        if hard:
+            score = round(min(best.score, CONFLICT_CAP), 4)
+            why = best.explanation + [f"but the unit's name {m.b!r}: {hard[0]}"]
+            feats = dict(best.features, conflicts=best.features.get("conflicts", 0) + 1)
+            return Match(a=best.a, b=best.b, kind="unit", score=score, is_match=False, explanation=why, features=feats)
+    return best
+
+
 # --------------------------------------------------------------------------- blocking keys
 
 
