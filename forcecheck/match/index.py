@@ -8,10 +8,12 @@ word keys for organisations), stored compactly as CSR arrays (numpy). A search:
 2. adds an IDF weight per key into a scratch accumulator, rarest keys first, within a budget
    of postings: keys that are too common ("de", "batallon", "juan") are skipped when rarer
    keys are there, and never read in full;
-3. takes the best ``prescore_k`` names by key weight, re-ranks them with a cheap rapidfuzz
-   similarity of their canonical forms;
+3. takes the best ``prescore_k`` (200) names by key weight, re-ranks them with a cheap
+   rapidfuzz similarity of their canonical forms (token set and token sort);
 4. runs the full comparer (``compare_units``, ``compare_persons``, ``compare_organizations``)
-   on the best ``full_k`` only, and returns :class:`Candidate` objects with its ``Match``.
+   on the best ``full_k`` (12, at least ``limit + 2``) *distinct* names only: entities that
+   share a name share its comparison, so a crowd of namesakes costs one comparison and does
+   not push other names out; returns :class:`Candidate` objects with the ``Match``.
 
 The index never reads the evidence base itself: it is built from plain records, and
 ``NameIndex.from_source`` takes them from a loader (``forcecheck.store.names.StoreNames`` reads
@@ -24,6 +26,7 @@ not indexed twice. What is keyed and compared per type is the matcher registry's
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 import os
@@ -210,8 +213,8 @@ class NameIndex:
         specs: dict[str, Matcher] | None = None,
         algorithm: str | None = None,
         budget: int = 200_000,
-        prescore_k: int = 100,
-        full_k: int = 20,
+        prescore_k: int = 200,
+        full_k: int = 12,
     ):
         self.algorithm = registry.algorithm(algorithm).name
         self.specs = specs or default_specs(self.algorithm)
@@ -339,7 +342,7 @@ class NameIndex:
             if sub is None or not len(sub):
                 continue
             out.extend(self._search_sub(sub, q, limit=limit, threshold=threshold, features=features))
-        out.sort(key=lambda c: (-c.match.score, c.entity_type, c.entity_id))
+        out.sort(key=lambda c: -c.match.score)  # stable: equal scores keep each type's own order
         return out[:limit]
 
     def _search_sub(
@@ -351,25 +354,44 @@ class NameIndex:
             ids, weights = sub.retrieve(keys, budget=self.budget, prescore_k=self.prescore_k)
         if not len(ids):
             return []
-        full_k = max(self.full_k, 2 * limit)
+        full_k = max(self.full_k, limit + 2)
         if len(ids) > full_k:
-            # cheap pre-score: key weight and rapidfuzz similarity of the canonical forms
+            # cheap pre-score: key weight and rapidfuzz similarity of the canonical forms, in any
+            # order (token set: a shortened name is close) and as a whole (token sort: a name
+            # with an extra qualifier is less close than the bare one)
             qc = spec.canon(q)
             choices = [sub.canon[i] for i in ids.tolist()]
-            rf = process.cdist([qc], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
-            pre = 0.5 * (weights / max(float(weights.max()), 1e-9)) + 0.5 * rf
-            ids = ids[np.argsort(-pre, kind="stable")[:full_k]]
-        best: dict[str, Candidate] = {}
+            rf_set = process.cdist([qc], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
+            rf_sort = process.cdist([qc], choices, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+            pre = 0.5 * (weights / max(float(weights.max()), 1e-9)) + (rf_set + rf_sort) / 400.0
+            ids = ids[np.argsort(-pre, kind="stable")]
+        # The full comparer runs on the best ``full_k`` distinct names: entities that share a name
+        # (and the features the comparer reads) share its result, so namesakes cost one comparison
+        # and do not crowd other names out of the ``full_k``.
+        groups: dict[tuple[str, tuple], list[int]] = {}
+        names, sfeats = sub.names, sub.features
         for i in ids.tolist():
-            feats = sub.features.get(i)
-            m = spec.compare(q, sub.names[i], **features, **(feats or {}))
+            feats = sfeats.get(i) if sfeats else None
+            key = (names[i], tuple(sorted(feats.items())) if feats else ())
+            g = groups.get(key)
+            if g is None:
+                if len(groups) >= full_k:
+                    continue
+                groups[key] = g = []
+            g.append(i)
+        best: dict[str, Candidate] = {}
+        for (name, _), members in groups.items():
+            feats = sub.features.get(members[0])
+            m = spec.compare(q, name, **features, **(feats or {}))
             self.full_compares += 1
             if (m.score < threshold) if threshold is not None else not m.is_match:
                 continue
-            eid = sub.entity_ids[i]
-            old = best.get(eid)
-            if old is None or m.score > old.match.score:
-                best[eid] = Candidate(sub.entity_type, eid, sub.names[i], m, sub.name_kinds[i])
+            for n, i in enumerate(members):
+                eid = sub.entity_ids[i]
+                old = best.get(eid)
+                if old is None or m.score > old.match.score:
+                    best[eid] = Candidate(sub.entity_type, eid, name, m if n == 0 else copy.copy(m), sub.name_kinds[i])
+        # best first; equal scores keep the pre-score order (the closer canonical form first)
         return sorted(best.values(), key=lambda c: -c.match.score)[:limit]
 
     def search_many(
