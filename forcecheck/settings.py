@@ -46,7 +46,7 @@ def spanish_model() -> str:
 #: is a direct match (the names agree; this is also ``Match.is_match``), at or above ``possible``
 #: a possible match (an analyst must look), below it none. Keys are the matcher kinds.
 MATCH_THRESHOLDS: dict[str, dict[str, float]] = {
-    "person": {"direct": 0.65, "possible": 0.13},  # calibrated P(same person): docs/benchmarks.md "Person matching"
+    "person": {"direct": 0.65, "possible": 0.12},  # calibrated P(same person): docs/benchmarks.md "Person matching"
     "organization": {"direct": 0.65, "possible": 0.45},
     "unit": {"direct": 0.7, "possible": 0.5},
 }
