@@ -21,20 +21,55 @@ def _role(inc, name):
 
 
 CASES = [
-    ("en", "Juan López, the president of the local human-rights committee, said soldiers of the 27th Infantry Battalion "
-           "killed three farmers in Tlatlaya in June 2014.", "Juan López", "defender"),
-    ("en", "María Pérez, a surviving victim, told reporters that police officers tortured two students in Iguala in "
-           "September 2014.", "María Pérez", "victim"),
-    ("en", "Carmen Aristegui, the journalist who broke the story, reported that federal police officers led by "
-           "Commander Luis Ramos disappeared 43 students in Iguala in 2014.", "Carmen Aristegui", "journalist"),
-    ("en", "The journalist who broke the story, Carmen Aristegui, said that Commander Luis Ramos tortured two students "
-           "in Iguala in 2014.", "Carmen Aristegui", "journalist"),
-    ("es", "Juan López, presidente del comité local de derechos humanos, denunció que policías municipales asesinaron "
-           "a tres jóvenes en Iguala en septiembre de 2014.", "Juan López", "defender"),
-    ("es", "María Pérez, una víctima sobreviviente, relató que militares torturaron a dos estudiantes en Tlatlaya en "
-           "junio de 2014.", "María Pérez", "victim"),
-    ("es", "La periodista Carmen Aristegui, quien dio a conocer la noticia, informó que policías federales al mando del "
-           "comandante Luis Ramos desaparecieron a 43 estudiantes en Iguala en 2014.", "Carmen Aristegui", "journalist"),
+    (
+        "en",
+        "Juan López, the president of the local human-rights committee, said soldiers of the 27th Infantry Battalion "
+        "killed three farmers in Tlatlaya in June 2014.",
+        "Juan López",
+        "defender",
+    ),
+    (
+        "en",
+        "María Pérez, a surviving victim, told reporters that police officers tortured two students in Iguala in "
+        "September 2014.",
+        "María Pérez",
+        "victim",
+    ),
+    (
+        "en",
+        "Carmen Aristegui, the journalist who broke the story, reported that federal police officers led by "
+        "Commander Luis Ramos disappeared 43 students in Iguala in 2014.",
+        "Carmen Aristegui",
+        "journalist",
+    ),
+    (
+        "en",
+        "The journalist who broke the story, Carmen Aristegui, said that Commander Luis Ramos tortured two students "
+        "in Iguala in 2014.",
+        "Carmen Aristegui",
+        "journalist",
+    ),
+    (
+        "es",
+        "Juan López, presidente del comité local de derechos humanos, denunció que policías municipales asesinaron "
+        "a tres jóvenes en Iguala en septiembre de 2014.",
+        "Juan López",
+        "defender",
+    ),
+    (
+        "es",
+        "María Pérez, una víctima sobreviviente, relató que militares torturaron a dos estudiantes en Tlatlaya en "
+        "junio de 2014.",
+        "María Pérez",
+        "victim",
+    ),
+    (
+        "es",
+        "La periodista Carmen Aristegui, quien dio a conocer la noticia, informó que policías federales al mando del "
+        "comandante Luis Ramos desaparecieron a 43 estudiantes en Iguala en 2014.",
+        "Carmen Aristegui",
+        "journalist",
+    ),
 ]
 
 
@@ -70,18 +105,26 @@ def test_officials_speaking_may_be_perpetrators_elsewhere():
 
 
 def test_victims_listed_after_a_victim_word_and_a_judge_closing_an_apposition():
-    text = ("Policías estatales desaparecieron a cinco jóvenes en Tierra Blanca, Veracruz, en enero de 2016. Entre "
-            "las víctimas se encuentran Pedro Gómez, de 23 años, y José Ruiz Torres, de 19 años, desaparecidos desde enero.")
+    text = (
+        "Policías estatales desaparecieron a cinco jóvenes en Tierra Blanca, Veracruz, en enero de 2016. Entre "
+        "las víctimas se encuentran Pedro Gómez, de 23 años, y José Ruiz Torres, de 19 años, desaparecidos desde enero."
+    )
     incs = [c.attrs for c in extract_claims(text, lang="es", published="2016-06-01") if c.type == "incident"]
     assert incs and all(i["perpetrator_persons"] == [] for i in incs)
     listed = [i for i in incs if i["persons_involved"]]
     assert listed and _role(listed[0], "Pedro Gómez") == "victim" and _role(listed[0], "José Ruiz Torres") == "victim"
-    inc = _incident("Cuatro militares fueron condenados por la masacre de 201 campesinos en Petén en 1982, según explicó la "
-                    "jueza que leyó la sentencia, Patricia Bustamante.", "es")
+    inc = _incident(
+        "Cuatro militares fueron condenados por la masacre de 201 campesinos en Petén en 1982, según explicó la "
+        "jueza que leyó la sentencia, Patricia Bustamante.",
+        "es",
+    )
     assert inc["perpetrator_persons"] == [] and _role(inc, "Patricia Bustamante") == "judicial"
 
 
 def test_a_person_named_in_the_next_sentence_is_not_a_perpetrator_unless_they_act():
-    inc = _incident("Soldiers killed five villagers in Sabon Birni in March 2023. The Chief of Army Staff, Lt-Gen Taoreed "
-                    "Lagbaja, had directed that the killings be thoroughly investigated.", "en")
+    inc = _incident(
+        "Soldiers killed five villagers in Sabon Birni in March 2023. The Chief of Army Staff, Lt-Gen Taoreed "
+        "Lagbaja, had directed that the killings be thoroughly investigated.",
+        "en",
+    )
     assert "Taoreed Lagbaja" not in inc["perpetrator_persons"]

@@ -39,8 +39,10 @@ from forcecheck.store.models import (
     Source,
 )
 
-TEXT = ("Commander Luis Ramos tortured two students in Iguala in September 2014, said Juan López, the president of the "
-        "local human-rights committee. Ramos was charged in 2015.\n")
+TEXT = (
+    "Commander Luis Ramos tortured two students in Iguala in September 2014, said Juan López, the president of the "
+    "local human-rights committee. Ramos was charged in 2015.\n"
+)
 
 
 def _store_text(store, text=TEXT, published="2016-05-01"):
@@ -49,14 +51,26 @@ def _store_text(store, text=TEXT, published="2016-05-01"):
     claims = extract_claims(text, lang="en", published=published)
     with store.transaction() as s:
         w = Writer(s)
-        w.put(Source, id=sid, kind="article", title="A test article", published_date=published, language="en", text=text)
+        w.put(
+            Source, id=sid, kind="article", title="A test article", published_date=published, language="en", text=text
+        )
         s.flush()
         rows, cites = [], []
         for pc in claims:
             cid = make_id("claim-doc", sid, pc.span[0], pc.span[1], pc.type)
-            rows.append({"id": cid, "kind": pc.type, "status": "proposed", "payload": pc.as_dict(), "made_by": "extract:test"})
-            cites.append({"id": make_id("cit", cid), "claim_id": cid, "source_id": sid, "span_start": pc.span[0],
-                          "span_end": pc.span[1], "quote": pc.sentence.strip()})
+            rows.append(
+                {"id": cid, "kind": pc.type, "status": "proposed", "payload": pc.as_dict(), "made_by": "extract:test"}
+            )
+            cites.append(
+                {
+                    "id": make_id("cit", cid),
+                    "claim_id": cid,
+                    "source_id": sid,
+                    "span_start": pc.span[0],
+                    "span_end": pc.span[1],
+                    "quote": pc.sentence.strip(),
+                }
+            )
         w.put_many(Claim, rows)
         s.flush()
         w.put_many(Citation, cites)
@@ -106,9 +120,14 @@ def test_set_values_are_validated_and_nothing_is_written_on_error(stored):
     with stored.transaction() as s:
         cid = _incident_id(s)
         before = get_claim(s, cid).payload
-    for bad, field in ((["victims.count=five"], "victims.count"), (["victims.count=-2"], "victims.count"),
-                       (["status=rumoured"], "status"), (["date=last year"], "date"), (["victims.cuont=3"], "victims.cuont"),
-                       (["place=Iguala", "victims.count=five"], "victims.count")):
+    for bad, field in (
+        (["victims.count=five"], "victims.count"),
+        (["victims.count=-2"], "victims.count"),
+        (["status=rumoured"], "status"),
+        (["date=last year"], "date"),
+        (["victims.cuont=3"], "victims.cuont"),
+        (["place=Iguala", "victims.count=five"], "victims.count"),
+    ):
         with pytest.raises(ReviewError) as err:
             with stored.transaction() as s:
                 accept(s, cid, "alice", parse_assignments(bad))
@@ -132,8 +151,9 @@ def test_retract_an_accepted_claim(stored):
         assert _perpetrator_hits(s, "Juan López") and _perpetrator_hits(s, "Luis Ramos")
         juan = s.scalar(select(Person.id).where(Person.name == "Juan López"))
         ramos = s.scalar(select(Person.id).where(Person.name == "Luis Ramos"))
-        statuses = s.execute(select(IncidentStatus.status, IncidentStatus.date, IncidentStatus.person_id)
-                             .order_by(IncidentStatus.date)).all()
+        statuses = s.execute(
+            select(IncidentStatus.status, IncidentStatus.date, IncidentStatus.person_id).order_by(IncidentStatus.date)
+        ).all()
         # "Ramos was charged in 2015" speaks of Ramos only, now that the incident names two perpetrators
         assert [tuple(x) for x in statuses] == [("charged", "2015", ramos), ("charged", "2016-05-01", None)]
     with pytest.raises(ReviewError, match="reason"):
@@ -156,14 +176,22 @@ def test_retract_an_accepted_claim(stored):
         assert s.get(Person, juan) is None  # created by that claim only
         events = s.execute(select(AuditEvent).where(AuditEvent.table_name == "claim_retraction")).scalars().all()
         assert [(e.action, e.record_id, e.actor) for e in events] == [("insert", rid, "bob")]
-        assert s.execute(select(AuditEvent).where(AuditEvent.table_name == "incident_perpetrator",
-                                                  AuditEvent.action == "delete")).scalars().all()
+        assert (
+            s.execute(
+                select(AuditEvent).where(AuditEvent.table_name == "incident_perpetrator", AuditEvent.action == "delete")
+            )
+            .scalars()
+            .all()
+        )
         assert not _perpetrator_hits(s, "Juan López") and not _perpetrator_hits(s, "Luis Ramos")
         view = claim_view(s, claim)
         assert view["retraction"]["reason"].startswith("Juan López is") and view["status"] == "retracted"
     # a retracted claim cannot be retracted, accepted, rejected again
-    for action in (lambda s: retract(s, cid, "bob", "again"), lambda s: accept(s, cid, "bob"),
-                   lambda s: reject(s, cid, "bob", "x")):
+    for action in (
+        lambda s: retract(s, cid, "bob", "again"),
+        lambda s: accept(s, cid, "bob"),
+        lambda s: reject(s, cid, "bob", "x"),
+    ):
         with pytest.raises(ReviewError, match="retracted"):
             with stored.transaction() as s:
                 action(s)
@@ -186,7 +214,13 @@ def test_editing_an_accepted_claim_retracts_it_and_accepts_a_corrected_copy(stor
         with stored.transaction() as s:
             edit(s, cid, {"victims.count": "two"}, "bob", reason="count")
     with stored.transaction(actor="bob") as s:
-        new = edit(s, cid, parse_assignments(["perpetrator_persons=Luis Ramos"]), "bob", reason="the defender is not a perpetrator")
+        new = edit(
+            s,
+            cid,
+            parse_assignments(["perpetrator_persons=Luis Ramos"]),
+            "bob",
+            reason="the defender is not a perpetrator",
+        )
         new_id = new.id
         assert new.status == "accepted" and new_id != cid and new.citations
     with stored.read() as s:
@@ -210,7 +244,10 @@ def test_retract_a_merge_removes_the_alias_only(stored):
         merge(s, pid, "person", "person-x", "alice")
     with stored.transaction(actor="alice") as s:
         rec = retract(s, pid, "alice", "another Luis Ramos")
-        assert [a["action"] for a in rec.affected] == ["removed"] and {"table": "person", "id": "person-x"} in rec.entities
+        assert [a["action"] for a in rec.affected] == ["removed"] and {
+            "table": "person",
+            "id": "person-x",
+        } in rec.entities
     with stored.read() as s:
         assert s.get(Person, "person-x") is not None
         assert [n.name for n in s.get(Person, "person-x").names] == []
@@ -245,8 +282,12 @@ def test_review_cli_shows_fields_refuses_bad_values_and_retracts(cli, tmp_path):
 
 def test_units_named_with_a_joint_operation_are_members_of_it(store):
     store.init()
-    _store_text(store, "Troops of 7 Division and Operation Lafiya Dole killed five civilians in Maiduguri in March 2019, "
-                       "Amnesty International said.\n", published="2019-05-01")
+    _store_text(
+        store,
+        "Troops of 7 Division and Operation Lafiya Dole killed five civilians in Maiduguri in March 2019, "
+        "Amnesty International said.\n",
+        published="2019-05-01",
+    )
     from forcecheck.store.models import Unit, UnitRelation
 
     with store.transaction(actor="alice") as s:

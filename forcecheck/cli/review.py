@@ -7,8 +7,6 @@ claim's schema before anything is written."""
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import typer
 from rich.text import Text
 
@@ -30,23 +28,32 @@ def _details(view: dict) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    review = typer.Typer(help="Review proposed claims: nothing extracted counts as evidence until accepted.", no_args_is_help=True)
+    review = typer.Typer(
+        help="Review proposed claims: nothing extracted counts as evidence until accepted.", no_args_is_help=True
+    )
     app.add_typer(review, name="review")
 
     @review.command("list")
     def list_(
         ctx: typer.Context,
-        type_: Optional[str] = typer.Option(None, "--type", help="person, unit, armed_group, place, posting, incident, assistance, ..."),
-        status: str = typer.Option("proposed", "--status", help="proposed, accepted, rejected, conflict, retracted or all."),
-        source: Optional[str] = typer.Option(None, "--source", help="Only claims cited from this source id."),
-        limit: Optional[int] = typer.Option(None, "--limit", help="At most this many."),
+        type_: str | None = typer.Option(
+            None, "--type", help="person, unit, armed_group, place, posting, incident, assistance, ..."
+        ),
+        status: str = typer.Option(
+            "proposed", "--status", help="proposed, accepted, rejected, conflict, retracted or all."
+        ),
+        source: str | None = typer.Option(None, "--source", help="Only claims cited from this source id."),
+        limit: int | None = typer.Option(None, "--limit", help="At most this many."),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     ) -> None:
         """List claims extracted from documents (default: those awaiting review)."""
         with handle_errors():
             store = store_from(ctx)
             with store.read() as session:
-                views = [rv.claim_view(session, c) for c in rv.list_claims(session, status=status, type=type_, source=source, limit=limit)]
+                views = [
+                    rv.claim_view(session, c)
+                    for c in rv.list_claims(session, status=status, type=type_, source=source, limit=limit)
+                ]
             if as_json:
                 print_json(views)
                 return
@@ -61,7 +68,9 @@ def register(app: typer.Typer) -> None:
                 console.print(Text("    " + (_details(v) or "—")), highlight=False)
 
     @review.command("show")
-    def show(ctx: typer.Context, claim_id: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
+    def show(
+        ctx: typer.Context, claim_id: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")
+    ) -> None:
         """Show a claim: the sentence with the mention highlighted, and what was extracted."""
         with handle_errors():
             store = store_from(ctx)
@@ -72,10 +81,17 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print_json(view)
                 return
-            console.print(f"[bold]{view['type']}[/] {view['id']}  [dim]{view['status']}, confidence {view['confidence']}[/]", highlight=False)
+            console.print(
+                f"[bold]{view['type']}[/] {view['id']}  [dim]{view['status']}, confidence {view['confidence']}[/]",
+                highlight=False,
+            )
             src = view["source"] or {}
-            console.print(f"source: {src.get('title') or ''} ({src.get('id')}), characters {view['span'][0]}-{view['span'][1]}"
-                          if view["span"] else "source: -", highlight=False)
+            console.print(
+                f"source: {src.get('title') or ''} ({src.get('id')}), characters {view['span'][0]}-{view['span'][1]}"
+                if view["span"]
+                else "source: -",
+                highlight=False,
+            )
             t = Text(sentence.strip() and sentence)
             if b > a:
                 t.stylize("bold black on yellow", a, b)
@@ -88,14 +104,20 @@ def register(app: typer.Typer) -> None:
                     console.print(f"  [magenta]{k}[/]: {view[k]}", highlight=False)
             rec = view.get("retraction")
             if rec:
-                console.print(f"  [red]retracted[/] by {rec['by']} at {rec['at']}: {rec['reason']}"
-                              + (f" (replaced by {rec['replaced_by']})" if rec["replaced_by"] else ""), highlight=False)
+                console.print(
+                    f"  [red]retracted[/] by {rec['by']} at {rec['at']}: {rec['reason']}"
+                    + (f" (replaced by {rec['replaced_by']})" if rec["replaced_by"] else ""),
+                    highlight=False,
+                )
                 touched = ", ".join(f"{e['table']}:{e['id']}" for e in rec["entities"]) or rv.plain(None)
                 console.print(f"  [red]evidence changed for[/]: {touched}", highlight=False)
 
     @review.command("accept")
-    def accept(ctx: typer.Context, claim_id: str = typer.Argument(...),
-               set_: List[str] = typer.Option([], "--set", help="key=value edits first (JSON values allowed, dotted keys).")) -> None:
+    def accept(
+        ctx: typer.Context,
+        claim_id: str = typer.Argument(...),
+        set_: list[str] = typer.Option([], "--set", help="key=value edits first (JSON values allowed, dotted keys)."),
+    ) -> None:
         """Accept a claim: it becomes evidence (entity rows pointing at the claim)."""
         with handle_errors():
             store = store_from(ctx)
@@ -109,9 +131,12 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(1)
 
     @review.command("edit")
-    def edit(ctx: typer.Context, claim_id: str = typer.Argument(...),
-             set_: List[str] = typer.Option(..., "--set", help="key=value (JSON values allowed, dotted keys)."),
-             reason: Optional[str] = typer.Option(None, "--reason", help="Required for an accepted claim: why it changes.")) -> None:
+    def edit(
+        ctx: typer.Context,
+        claim_id: str = typer.Argument(...),
+        set_: list[str] = typer.Option(..., "--set", help="key=value (JSON values allowed, dotted keys)."),
+        reason: str | None = typer.Option(None, "--reason", help="Required for an accepted claim: why it changes."),
+    ) -> None:
         """Correct what was extracted. A proposed claim stays proposed; an accepted claim is retracted
         and a corrected copy accepted (both kept in the history)."""
         with handle_errors():
@@ -122,8 +147,11 @@ def register(app: typer.Typer) -> None:
             console.print(_one_line(view), highlight=False)
 
     @review.command("retract")
-    def retract(ctx: typer.Context, claim_id: str = typer.Argument(...),
-                reason: str = typer.Option(..., "--reason", help="Why the accepted claim is taken back (kept with it).")) -> None:
+    def retract(
+        ctx: typer.Context,
+        claim_id: str = typer.Argument(...),
+        reason: str = typer.Option(..., "--reason", help="Why the accepted claim is taken back (kept with it)."),
+    ) -> None:
         """Take back an accepted claim: it stays in the history as retracted, the rows it created or
         linked leave the evidence, and the entities it touched are listed for the vetting workflow."""
         with handle_errors():
@@ -137,8 +165,11 @@ def register(app: typer.Typer) -> None:
                 console.print("evidence changed for: " + ", ".join(touched), highlight=False)
 
     @review.command("merge")
-    def merge(ctx: typer.Context, claim_id: str = typer.Argument(...),
-              into: str = typer.Option(..., "--into", help="unit:ID, person:ID or organization:ID")) -> None:
+    def merge(
+        ctx: typer.Context,
+        claim_id: str = typer.Argument(...),
+        into: str = typer.Option(..., "--into", help="unit:ID, person:ID or organization:ID"),
+    ) -> None:
         """Attach the mention to an existing unit, person or organization as a name alias."""
         with handle_errors():
             if ":" not in into:
@@ -150,8 +181,11 @@ def register(app: typer.Typer) -> None:
             console.print(_one_line(view), highlight=False)
 
     @review.command("reject")
-    def reject(ctx: typer.Context, claim_id: str = typer.Argument(...),
-               reason: str = typer.Option(..., "--reason", help="Why (kept with the claim).")) -> None:
+    def reject(
+        ctx: typer.Context,
+        claim_id: str = typer.Argument(...),
+        reason: str = typer.Option(..., "--reason", help="Why (kept with the claim)."),
+    ) -> None:
         """Reject a claim (kept with the reason, never evidence)."""
         with handle_errors():
             store = store_from(ctx)

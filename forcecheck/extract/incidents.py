@@ -26,7 +26,10 @@ _PLACE_RANK = {"city": 0, "county": 1, "state": 2, "other": 3, "country": 9}
 
 def _victim_regex(ctx: Ctx) -> re.Pattern:
     rows = [r for r in vocab.load("victim_nouns") if r["lang"] == ctx.lang]
-    get = lambda code: sorted((t for r in rows if r["code"] == code for t in vocab.terms(r["terms"])), key=len, reverse=True)
+
+    def get(code: str) -> list[str]:
+        return sorted((t for r in rows if r["code"] == code for t in vocab.terms(r["terms"])), key=len, reverse=True)
+
     nouns = "|".join(re.escape(t) for t in get("victim"))
     quant = "|".join(re.escape(t) for t in get("quantifier"))
     vague = "|".join(re.escape(t) for t in get("vague"))
@@ -64,7 +67,9 @@ def _victims(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int, int] | Non
             break
         pos = m.end()
         s, e = sent.start_char + m.start(), sent.start_char + m.end()
-        if m.group("num") and ctx.overlaps(sent.start_char + m.start("num"), sent.start_char + m.end("num"), ("date", "money")):
+        if m.group("num") and ctx.overlaps(
+            sent.start_char + m.start("num"), sent.start_char + m.end("num"), ("date", "money")
+        ):
             pos = m.end("num")
             continue  # "2014 desapareció un grupo de estudiantes": a year is not a count
         # perpetrators are not victims
@@ -82,7 +87,7 @@ def _victims(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int, int] | Non
     if best is None:
         return _victims_from_parse(ctx, i, hits)
     _, m, s, e = best
-    desc = text[s - sent.start_char:e - sent.start_char]
+    desc = text[s - sent.start_char : e - sent.start_char]
     return {"count": _count(ctx, m), "description": desc}, (s, e)
 
 
@@ -91,7 +96,12 @@ def _victims_from_parse(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int,
     Brown", "wounding a girl") when it names people (a victim noun or a person)."""
     if not ctx.parsed:
         return None, None
-    nouns = {t.lower() for r in vocab.load("victim_nouns") if r["code"] == "victim" and r["lang"] == ctx.lang for t in vocab.terms(r["terms"])}
+    nouns = {
+        t.lower()
+        for r in vocab.load("victim_nouns")
+        if r["code"] == "victim" and r["lang"] == ctx.lang
+        for t in vocab.terms(r["terms"])
+    }
     persons = [p for p in ctx.of("person", i)]
     for sp, _row in hits:
         tok = sp.root
@@ -100,7 +110,12 @@ def _victims_from_parse(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int,
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 cands += [c for c in prep.children if c.dep_ == "pobj"]
         for c in cands:
-            drop = {t.i for ch in c.children if ch.dep_ in ("prep", "relcl", "acl") and ch.lower_ != "of" for t in ch.subtree}
+            drop = {
+                t.i
+                for ch in c.children
+                if ch.dep_ in ("prep", "relcl", "acl") and ch.lower_ != "of"
+                for t in ch.subtree
+            }
             sub = [t for t in c.subtree if t.i not in drop]
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
             is_person = any(p.start >= s and p.end <= e for p in persons)
@@ -108,20 +123,25 @@ def _victims_from_parse(ctx: Ctx, i: int, hits) -> tuple[dict | None, tuple[int,
                 count = None
                 for ch in c.children:
                     if ch.dep_ == "nummod":
-                        count = ctx.lx.numbers.get(ch.lower_) or (int(ch.text.replace(",", "")) if ch.text.replace(",", "").isdigit() else None)
+                        count = ctx.lx.numbers.get(ch.lower_) or (
+                            int(ch.text.replace(",", "")) if ch.text.replace(",", "").isdigit() else None
+                        )
                 if count is None and (c.tag_ in ("NN", "NNP") or is_person):
                     count = 1
                 st = ctx.sents[i]
-                return {"count": count, "description": st.text[s - st.start_char:e - st.start_char]}, (s, e)
+                return {"count": count, "description": st.text[s - st.start_char : e - st.start_char]}, (s, e)
     return None, None
 
 
 def _is_source(ctx: Ctx, m: Mention) -> bool:
-    """"According to George Grayson", "según Jesús Murillo": the person reports, not perpetrates."""
+    """ "According to George Grayson", "según Jesús Murillo": the person reports, not perpetrates."""
     before = ctx.doc.char_span(max(0, m.start - 20), m.start, alignment_mode="contract")
     if before is None:
         return False
-    return any(row["code"] == "source_cue" and m.start - sp.end_char <= 1 for sp, row in ctx.lx.gz["extraction_cues"].find(before))
+    return any(
+        row["code"] == "source_cue" and m.start - sp.end_char <= 1
+        for sp, row in ctx.lx.gz["extraction_cues"].find(before)
+    )
 
 
 def _best_place(places: list[Mention], anchor: int) -> Mention | None:
@@ -130,14 +150,23 @@ def _best_place(places: list[Mention], anchor: int) -> Mention | None:
     return sorted(places, key=lambda p: (_PLACE_RANK.get(p.attrs["kind"], 5), abs(p.start - anchor)))[0]
 
 
-def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention], victims_persons: list[Mention],
-           status_tokens: dict[int, str]) -> tuple[list[Mention], list[Mention], list[dict]]:
+def _roles(
+    ctx: Ctx,
+    i: int,
+    hits,
+    persons: list[Mention],
+    units: list[Mention],
+    victims_persons: list[Mention],
+    status_tokens: dict[int, str],
+) -> tuple[list[Mention], list[Mention], list[dict]]:
     """Split the persons and units of an incident by role: (perpetrator persons, perpetrator units,
     everyone else with their role, for the reviewer)."""
     viol_tokens = [ctx.doc[sp.start] if len(sp) == 1 else sp.root for sp, _row in hits]
     perp_p, perp_u, involved = [], [], []
     for m in victims_persons:
-        involved.append({"name": m.attrs["name"], "kind": "person", "role": "victim", "evidence": "named among the victims"})
+        involved.append(
+            {"name": m.attrs["name"], "kind": "person", "role": "victim", "evidence": "named among the victims"}
+        )
     prev: tuple[Mention, str, str] | None = None
     for m in sorted(persons, key=lambda x: x.start):
         role, why = roles.person_role(ctx, m, viol_tokens if m.sent == i else [], status_tokens)
@@ -167,7 +196,9 @@ def _roles(ctx: Ctx, i: int, hits, persons: list[Mention], units: list[Mention],
     return perp_p, perp_u, out
 
 
-_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:de|aged|age)?\s*\d+\s*(?:años|years old|years)?[\s,;]*)?(?:y|e|and|,)?\s*$", re.I)
+_LIST_GLUE = re.compile(
+    r"^[\s,;]*(?:(?:de|aged|age)?\s*\d+\s*(?:años|years old|years)?[\s,;]*)?(?:y|e|and|,)?\s*$", re.I
+)
 
 
 def _coordinated(ctx: Ctx, a: Mention, b: Mention) -> bool:
@@ -175,7 +206,7 @@ def _coordinated(ctx: Ctx, a: Mention, b: Mention) -> bool:
     if a.sent != b.sent or a.end > b.start:
         return False
     st = ctx.sents[a.sent]
-    between = st.text[a.end - st.start_char:b.start - st.start_char]
+    between = st.text[a.end - st.start_char : b.start - st.start_char]
     return len(between) <= 30 and bool(_LIST_GLUE.match(between))
 
 
@@ -209,8 +240,11 @@ def extract_incidents(ctx: Ctx) -> None:
     found: list[tuple[int, dict, list]] = []  # (sentence, attrs, status cues)
     for i in sorted(viol):
         hits = viol[i]
-        if found and all(any(a <= sp.start_char and sp.end_char <= b for a, b in ana_spans) for sp, _r in hits) \
-                and (ctx.same_paragraph(found[-1][0], i) or i - found[-1][0] == 1):
+        if (
+            found
+            and all(any(a <= sp.start_char and sp.end_char <= b for a, b in ana_spans) for sp, _r in hits)
+            and (ctx.same_paragraph(found[-1][0], i) or i - found[-1][0] == 1)
+        ):
             # "an investigation into the killings": the incident before, spoken of again
             found[-1][2].extend(cues_by_sent.get(i, []))
             continue
@@ -221,7 +255,7 @@ def extract_incidents(ctx: Ctx) -> None:
             words.append(sp.text)
         victims, vspan = _victims(ctx, i, hits)
 
-        def outside(m: Mention) -> bool:
+        def outside(m: Mention, vspan: tuple[int, int] | None = vspan) -> bool:
             return vspan is None or not (vspan[0] <= m.start and m.end <= vspan[1])
 
         units = [m for m in ctx.of("unit", i) if outside(m)]
@@ -248,8 +282,12 @@ def extract_incidents(ctx: Ctx) -> None:
             forces += ctx.of("force", nxt)
         persons, units, involved = _roles(ctx, i, hits, persons, units, victim_persons, status_tokens)
         if i in anaphora and not (units or persons or groups or forces) and last is not None:
-            units = [m for m in ctx.mentions if m.type == "unit" and m.attrs["name"] in last["perpetrator_units"]][:len(last["perpetrator_units"])]
-            groups = [m for m in ctx.mentions if m.type == "armed_group" and m.attrs["name"] in last["perpetrator_groups"]][:1]
+            units = [m for m in ctx.mentions if m.type == "unit" and m.attrs["name"] in last["perpetrator_units"]][
+                : len(last["perpetrator_units"])
+            ]
+            groups = [
+                m for m in ctx.mentions if m.type == "armed_group" and m.attrs["name"] in last["perpetrator_groups"]
+            ][:1]
         perp = bool(units or persons or groups or forces)
         named = bool(units or persons)
         place = _best_place(places, hits[0][0].start_char)
@@ -272,7 +310,9 @@ def extract_incidents(ctx: Ctx) -> None:
             "perpetrator_persons": list(dict.fromkeys(p.attrs["name"] for p in persons)),
             "perpetrator_groups": list(dict.fromkeys(g.attrs["name"] for g in groups)),
             "perpetrator_classification": cls,
-            "perpetrator_operations": list(dict.fromkeys(u.attrs["name"] for u in units if u.attrs.get("kind") == "operation")),
+            "perpetrator_operations": list(
+                dict.fromkeys(u.attrs["name"] for u in units if u.attrs.get("kind") == "operation")
+            ),
             "persons_involved": involved,
             "victims": victims or {"count": None, "description": None},
             "place": place.attrs["name"] if place else None,
@@ -297,8 +337,14 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
     keys = []
     for i, attrs, _cues in found:
         words = {t.text for t in ctx.sents[i] if t.text[:1].isupper() and t.is_alpha}
-        keys.append({"persons": attrs["perpetrator_persons"], "units": attrs["perpetrator_units"], "place": attrs["place"],
-                     "words": words})
+        keys.append(
+            {
+                "persons": attrs["perpetrator_persons"],
+                "units": attrs["perpetrator_units"],
+                "place": attrs["place"],
+                "words": words,
+            }
+        )
     starts = [i for i, _a, _c in found]
     incident_sents = set(starts)
     for j in sorted(cues_by_sent):
@@ -317,8 +363,11 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
             k = before[-1]
             i = starts[k]
             between_incident = any(i < x < j for x in incident_sents)
-            if not between_incident and (_refers_back(ctx, j, anaphora, found[k][1]) and (ctx.same_paragraph(i, j) or j in anaphora)
-                                         or ctx.same_paragraph(i, j)):
+            if not between_incident and (
+                _refers_back(ctx, j, anaphora, found[k][1])
+                and (ctx.same_paragraph(i, j) or j in anaphora)
+                or ctx.same_paragraph(i, j)
+            ):
                 target = k
         if target is None and not before and _refers_back(ctx, j, anaphora, found[0][1]):
             target = 0  # a lead sentence: "four former soldiers were sentenced" before the story of the massacre
@@ -339,7 +388,9 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
                 c.partial = c.partial or statuses.is_partial(ctx, i)
         for c in cues:
             if c.date and c.date == attrs["date"]:
-                c.date = None  # the incident's own date, not the date of the step ("allegedly murdered ... in November")
+                c.date = (
+                    None  # the incident's own date, not the date of the step ("allegedly murdered ... in November")
+                )
         hist = statuses.history(cues)
         status, per = statuses.current(hist, attrs["perpetrator_persons"])
         attrs["status"] = status

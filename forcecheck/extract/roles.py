@@ -26,7 +26,7 @@ verb (judicial). A unit that speaks ("the army said") stays a perpetrator: the a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -52,7 +52,7 @@ class RoleCues:
     perpetrator_ok: dict[str, bool]
 
 
-@lru_cache(maxsize=None)
+@cache
 def role_cues(nlp: Language, lang: str) -> RoleCues:
     roles = Gazetteer(nlp)
     ok = {}
@@ -96,7 +96,11 @@ def _window_before(ctx: Ctx, m: Mention, limit: int = 5) -> Span | None:
     end = m.tok[0]
     start = end
     sent_start = ctx.sents[m.sent].start
-    others = [o.tok for o in ctx.mentions if o.type in ("person", "unit") and o.sent == m.sent and o.tok[1] <= end and o is not m]
+    others = [
+        o.tok
+        for o in ctx.mentions
+        if o.type in ("person", "unit") and o.sent == m.sent and o.tok[1] <= end and o is not m
+    ]
     floor = max([t[1] for t in others], default=sent_start)
     while start > max(sent_start, floor, end - limit) and doc[start - 1].text not in _SEGMENT_STOP:
         start -= 1
@@ -130,7 +134,7 @@ def _cue_role(cues: RoleCues, span: Span | None, *, last: bool) -> tuple[str, st
 def _root(ctx: Ctx, m: Mention) -> Token | None:
     if m.tok[1] <= m.tok[0]:
         return None
-    return ctx.doc[m.tok[0]:m.tok[1]].root
+    return ctx.doc[m.tok[0] : m.tok[1]].root
 
 
 def _climb(tok: Token) -> Token:
@@ -175,18 +179,23 @@ def _speaks(ctx: Ctx, cues: RoleCues, m: Mention) -> bool:
     doc = ctx.doc
     sent = ctx.sents[m.sent]
     # "said Juan López", "denunció Juan López", "according to Juan López", "según Juan López"
-    before = doc[max(sent.start, m.tok[0] - 5):m.tok[0]]
+    before = doc[max(sent.start, m.tok[0] - 5) : m.tok[0]]
     for sp, _c in cues.speech.find(before):
-        between = doc[sp.end:m.tok[0]]
-        if sp.end == m.tok[0] or all(t.pos_ not in ("VERB", "AUX") and t.text not in _SEGMENT_STOP and not t.is_sent_start
-                                     for t in between) and all(t.is_lower or t.is_title for t in between):
+        between = doc[sp.end : m.tok[0]]
+        if (
+            sp.end == m.tok[0]
+            or all(
+                t.pos_ not in ("VERB", "AUX") and t.text not in _SEGMENT_STOP and not t.is_sent_start for t in between
+            )
+            and all(t.is_lower or t.is_title for t in between)
+        ):
             return True
     # "Juan López said", "Juan López, the lawyer of the families, told reporters"
     after_start = m.tok[1]
     seg = _segment_after(ctx, m)
     if seg is not None:
         after_start = seg.end + (1 if seg.end < len(doc) and doc[seg.end].text == "," else 0)
-    after = doc[after_start:min(sent.end, after_start + 3)]
+    after = doc[after_start : min(sent.end, after_start + 3)]
     for sp, _c in cues.speech.find(after):
         if sp.start == after_start or (sp.start == after_start + 1 and doc[after_start].pos_ in ("AUX", "ADV")):
             return True
@@ -194,7 +203,7 @@ def _speaks(ctx: Ctx, cues: RoleCues, m: Mention) -> bool:
         r = _root(ctx, m)
         if r is not None:
             t = _climb(r)
-            if t.dep_ in SUBJ and cues.speech.find(doc[t.head.i:t.head.i + 1]):
+            if t.dep_ in SUBJ and cues.speech.find(doc[t.head.i : t.head.i + 1]):
                 return True
     return False
 
@@ -230,7 +239,7 @@ def is_agent(ctx: Ctx, m: Mention) -> bool:
     t = _climb(r)
     cues = role_cues(ctx.lx.nlp, ctx.lang)
     if t.dep_ in SUBJ and t.head.pos_ in ("VERB", "AUX"):
-        return not cues.speech.find(ctx.doc[t.head.i:t.head.i + 1])
+        return not cues.speech.find(ctx.doc[t.head.i : t.head.i + 1])
     return t.dep_ == "pobj" and t.head.lower_ == "by" or t.dep_ == "agent"
 
 
@@ -239,19 +248,22 @@ def person_role(ctx: Ctx, m: Mention, viol_tokens: list[Token], status_tokens: d
     cues = role_cues(ctx.lx.nlp, ctx.lang)
     if _is_patient(ctx, m, viol_tokens):
         return "victim", "object of the violation"
-    hit = (_cue_role(cues, _segment_after(ctx, m), last=False) or _cue_role(cues, _window_before(ctx, m), last=True)
-           or _cue_role(cues, _phrase_before_comma(ctx, m), last=False))
+    hit = (
+        _cue_role(cues, _segment_after(ctx, m), last=False)
+        or _cue_role(cues, _window_before(ctx, m), last=True)
+        or _cue_role(cues, _phrase_before_comma(ctx, m), last=False)
+    )
     if ctx.parsed and hit is None:
         r = _root(ctx, m)
         if r is not None and r.dep_ == "appos" and r.head.i < m.tok[0]:
             # "The journalist who broke the story, Carmen Aristegui, ..."
             sub = [t for t in r.head.subtree if t.i < m.tok[0]]
-            hit = _cue_role(cues, ctx.doc[sub[0].i:sub[-1].i + 1], last=False) if sub else None
+            hit = _cue_role(cues, ctx.doc[sub[0].i : sub[-1].i + 1], last=False) if sub else None
         if r is not None and hit is None:
             for ch in r.children:
                 if ch.dep_ in ("appos", "relcl", "acl"):
                     sub = list(ch.subtree)
-                    hit = _cue_role(cues, ctx.doc[sub[0].i:sub[-1].i + 1], last=False)
+                    hit = _cue_role(cues, ctx.doc[sub[0].i : sub[-1].i + 1], last=False)
                     if hit:
                         break
     speaks = _speaks(ctx, cues, m)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -63,7 +63,7 @@ class Modifiers:
     case: Gazetteer
 
 
-@lru_cache(maxsize=None)
+@cache
 def modifiers(nlp: Language, lang: str) -> Modifiers:
     gz = {k: Gazetteer(nlp) for k in ("negation", "modality", "demand", "clause_break", "partial", "case_name")}
     for r in vocab.load("incident_cues"):
@@ -83,10 +83,10 @@ def _clause_before(ctx: Ctx, mods: Modifiers, sp: Span, limit: int = 7, *, claus
     sent = ctx.sents[ctx.sent_index(sp.start)]
     start = sp.start
     floor = max(sent.start, sp.start - limit)
-    breaks = {b.start for b, _ in mods.breaks.find(doc[floor:sp.start])} if clauses else set()
+    breaks = {b.start for b, _ in mods.breaks.find(doc[floor : sp.start])} if clauses else set()
     while start > floor and doc[start - 1].text not in _STOP and (start - 1) not in breaks:
         start -= 1
-    return doc[start:sp.start]
+    return doc[start : sp.start]
 
 
 def read_cue(ctx: Ctx, sp: Span, row: dict[str, Any]) -> str | None:
@@ -96,7 +96,8 @@ def read_cue(ctx: Ctx, sp: Span, row: dict[str, Any]) -> str | None:
     negated = bool(mods.negation.find(before))
     if not negated and ctx.parsed:
         negated = any(ch.dep_ == "neg" for ch in sp.root.children) or any(
-            ch.dep_ == "neg" for ch in sp.root.head.children if sp.root.dep_ in ("xcomp", "ccomp", "acomp"))
+            ch.dep_ == "neg" for ch in sp.root.head.children if sp.root.dep_ in ("xcomp", "ccomp", "acomp")
+        )
     modal = bool(mods.modality.find(before))
     demanded = bool(mods.demand.find(_clause_before(ctx, mods, sp, 10, clauses=False)))
     if negated:
@@ -116,8 +117,11 @@ def _nearest_date(ctx: Ctx, cue_start: int, sent: int) -> str | None:
     dates = [(d.start, d.attrs["value"]) for d in ctx.of("date", sent) if d.attrs.get("value")]
     if not dates:
         sp = ctx.sents[sent]
-        dates = [(sp.start_char + m.start(), m.group(1)) for m in _YEAR.finditer(sp.text)
-                 if not ctx.overlaps(sp.start_char + m.start(), sp.start_char + m.end(), ("money",))]
+        dates = [
+            (sp.start_char + m.start(), m.group(1))
+            for m in _YEAR.finditer(sp.text)
+            if not ctx.overlaps(sp.start_char + m.start(), sp.start_char + m.end(), ("money",))
+        ]
     if not dates:
         return None
     return min(dates, key=lambda d: abs(d[0] - cue_start))[1]
@@ -160,7 +164,9 @@ def refers_by_name(ctx: Ctx, sent: int, keys: dict[str, Any]) -> list[str] | Non
     """The perpetrators (names) of an incident that sentence ``sent`` names, or [] when it names
     the incident's unit, case or place; None when it names nothing of the incident."""
     text = ctx.sents[sent].text
-    named = [p for p in keys["persons"] if p in text or any(re.search(rf"\b{re.escape(s)}\b", text) for s in _surnames(p))]
+    named = [
+        p for p in keys["persons"] if p in text or any(re.search(rf"\b{re.escape(s)}\b", text) for s in _surnames(p))
+    ]
     if named:
         return named
     if any(u in text for u in keys["units"]):
@@ -215,12 +221,20 @@ def history(cues: list[StatusCue]) -> list[dict[str, Any]]:
     order = {k: int(r["order"]) for k, r in _by_code().items()}
     rows.sort(key=lambda x: (x[0], order.get(x[1].code, 0), x[1].start))
     out, seen = [], set()
-    for eff, c in rows:
+    for _eff, c in rows:
         key = (c.code, c.date, tuple(c.perpetrators), c.partial)
         if key in seen:
             continue
         seen.add(key)
-        out.append({"status": c.code, "date": c.date, "words": c.words, "perpetrators": list(c.perpetrators), "partial": c.partial})
+        out.append(
+            {
+                "status": c.code,
+                "date": c.date,
+                "words": c.words,
+                "perpetrators": list(c.perpetrators),
+                "partial": c.partial,
+            }
+        )
     return out
 
 
@@ -245,7 +259,7 @@ def current(hist: list[dict[str, Any]], perpetrators: list[str]) -> tuple[str, d
 
     full = [h for h in process if not partial(h)]
     last = full[-1] if full else None
-    later = process[process.index(last) + 1:] if last else process
+    later = process[process.index(last) + 1 :] if last else process
     standing_now = ([last["status"]] if last else []) + [h["status"] for h in later if partial(h)]
     status = max(standing_now, key=lambda s: standing.get(s, 0))
     if per:

@@ -37,6 +37,23 @@ from .queue import ReviewError, citation_of, claim_view, get_claim, list_claims,
 from .retract import entities_touched, retract, retractions_since, revise
 from .schema import fields, plain, validate
 
-__all__ = ["ReviewError", "accept", "citation_of", "claim_view", "edit", "entities_touched", "fields", "get_claim", "list_claims",
-           "mention_in_sentence", "merge", "parse_assignments", "plain", "reject", "retract", "retractions_since", "revise",
-           "validate"]
+__all__ = [
+    "ReviewError",
+    "accept",
+    "citation_of",
+    "claim_view",
+    "edit",
+    "entities_touched",
+    "fields",
+    "get_claim",
+    "list_claims",
+    "mention_in_sentence",
+    "merge",
+    "parse_assignments",
+    "plain",
+    "reject",
+    "retract",
+    "retractions_since",
+    "revise",
+    "validate",
+]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -82,7 +83,10 @@ def edit(session: Session, claim_id: str, changes: dict[str, Any], reviewer: str
     changes = validate(claim.kind, changes)
     if claim.status == "accepted":
         if not reason or not reason.strip():
-            raise ReviewError(f"claim {claim.id} is accepted: give a reason to revise it (it is retracted and a corrected copy accepted)")
+            raise ReviewError(
+                f"claim {claim.id} is accepted: give a reason to revise it "
+                "(it is retracted and a corrected copy accepted)"
+            )
         return revise(session, claim_id, changes, reviewer, reason)
     _check_open(claim, "edited")
     before = claim.payload or {}
@@ -125,8 +129,14 @@ def merge(session: Session, claim_id: str, entity_table: str, entity_id: str, re
         raise ReviewError(f"merge into one of {', '.join(MERGE_TARGETS)}, not {entity_table!r}")
     allowed = MERGEABLE.get(claim.kind)
     if not allowed or entity_table not in allowed:
-        raise ReviewError(f"a {claim.kind} claim cannot be merged into a {entity_table}"
-                          + (f" (only into {', '.join(allowed)})" if allowed else " (merge applies to person, unit and armed_group claims)"))
+        raise ReviewError(
+            f"a {claim.kind} claim cannot be merged into a {entity_table}"
+            + (
+                f" (only into {', '.join(allowed)})"
+                if allowed
+                else " (merge applies to person, unit and armed_group claims)"
+            )
+        )
     target = session.get(model, entity_id)
     if target is None:
         raise NotFound(f"no {entity_table} {entity_id!r}")
@@ -155,4 +165,3 @@ def reject(session: Session, claim_id: str, reviewer: str, reason: str) -> Claim
     _stamp(claim, reviewer)
     session.flush()
     return claim
-

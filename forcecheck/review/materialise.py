@@ -56,7 +56,9 @@ def _find_owner(session: Session, model: type, name: str) -> str | None:
     if row:
         return row
     col = {Unit: Name.unit_id, Person: Name.person_id, Organization: Name.organization_id}[model]
-    return session.execute(select(col).where(col.is_not(None), func.lower(Name.name) == k).order_by(col).limit(1)).scalar()
+    return session.execute(
+        select(col).where(col.is_not(None), func.lower(Name.name) == k).order_by(col).limit(1)
+    ).scalar()
 
 
 def _linked(session: Session, payload: dict[str, Any], key: str, model: type) -> str | None:
@@ -69,14 +71,28 @@ def _linked(session: Session, payload: dict[str, Any], key: str, model: type) ->
 def add_name(session: Session, owner: str, owner_id: str, name: str, kind: str, claim: Claim, lang: str | None) -> None:
     nid = make_id("name", owner_id, kind, name)
     col = {"unit": "unit_id", "person": "person_id", "organization": "organization_id"}[owner]
-    existing = session.execute(select(Name).where(getattr(Name, col) == owner_id, func.lower(Name.name) == name_key(name))).scalars().first()
+    existing = (
+        session.execute(select(Name).where(getattr(Name, col) == owner_id, func.lower(Name.name) == name_key(name)))
+        .scalars()
+        .first()
+    )
     if existing is None and session.get(Name, nid) is None:
         session.add(Name(id=nid, name=name, kind=kind, lang=lang, claim_id=claim.id, **{col: owner_id}))
         session.flush()
 
 
-def _unit(session: Session, name: str, claim: Claim, lang: str | None, *, classification: str | None = None,
-          level: str | None = None, country: str | None = None, link: str | None = None, kind: str | None = None) -> str:
+def _unit(
+    session: Session,
+    name: str,
+    claim: Claim,
+    lang: str | None,
+    *,
+    classification: str | None = None,
+    level: str | None = None,
+    country: str | None = None,
+    link: str | None = None,
+    kind: str | None = None,
+) -> str:
     """The unit named ``name`` (linked, found by name, or created). A named joint operation
     (``kind="operation"``) is a unit whose source words say so (``classifications_raw``)."""
     uid = link or _find_owner(session, Unit, name)
@@ -84,22 +100,45 @@ def _unit(session: Session, name: str, claim: Claim, lang: str | None, *, classi
         return uid
     uid = make_id("unit-doc", name_key(name))
     if session.get(Unit, uid) is None:
-        session.add(Unit(id=uid, name=name, classification=_vocab("unit_classifications", classification, "classification"),
-                         classifications_raw=kind or None, government_level=level, country=country, claim_id=claim.id))
+        session.add(
+            Unit(
+                id=uid,
+                name=name,
+                classification=_vocab("unit_classifications", classification, "classification"),
+                classifications_raw=kind or None,
+                government_level=level,
+                country=country,
+                claim_id=claim.id,
+            )
+        )
         session.flush()
         add_name(session, "unit", uid, name, "primary", claim, lang)
     return uid
 
 
-def _person(session: Session, name: str, claim: Claim, lang: str | None, attrs: dict[str, Any] | None = None,
-            link: str | None = None) -> str:
+def _person(
+    session: Session,
+    name: str,
+    claim: Claim,
+    lang: str | None,
+    attrs: dict[str, Any] | None = None,
+    link: str | None = None,
+) -> str:
     attrs = attrs or {}
     pid = link or _find_owner(session, Person, name)
     if pid is None:
         pid = make_id("person-doc", name_key(name))
         if session.get(Person, pid) is None:
-            session.add(Person(id=pid, name=name, given_names=attrs.get("given_names"), paternal_surname=attrs.get("paternal_surname"),
-                               maternal_surname=attrs.get("maternal_surname"), claim_id=claim.id))
+            session.add(
+                Person(
+                    id=pid,
+                    name=name,
+                    given_names=attrs.get("given_names"),
+                    paternal_surname=attrs.get("paternal_surname"),
+                    maternal_surname=attrs.get("maternal_surname"),
+                    claim_id=claim.id,
+                )
+            )
             session.flush()
             add_name(session, "person", pid, name, "primary", claim, lang)
     for alias in attrs.get("aliases") or []:
@@ -121,7 +160,9 @@ def _organization(session: Session, name: str, claim: Claim, lang: str | None, l
 
 
 def _location(session: Session, name: str, claim: Claim, country: str | None = None) -> str:
-    existing = session.execute(select(Location.id).where(func.lower(Location.name) == name_key(name)).order_by(Location.id).limit(1)).scalar()
+    existing = session.execute(
+        select(Location.id).where(func.lower(Location.name) == name_key(name)).order_by(Location.id).limit(1)
+    ).scalar()
     if existing:
         return existing
     lid = make_id("loc-doc", name_key(name))
@@ -147,7 +188,9 @@ def _is_commander(role: str | None) -> bool:
         return False
     k = name_key(role)
     for row in vocab.load("roles") if _has_vocab("roles") else ():
-        if k == row["code"] or k in {name_key(t) for t in vocab.terms(row.get("terms_en", "")) + vocab.terms(row.get("terms_es", ""))}:
+        if k == row["code"] or k in {
+            name_key(t) for t in vocab.terms(row.get("terms_en", "")) + vocab.terms(row.get("terms_es", ""))
+        }:
             return bool(row.get("is_commander"))
     return False
 
@@ -172,30 +215,63 @@ def materialise(session: Session, claim: Claim, p: dict[str, Any]) -> tuple[str 
         return "person", pid, None
     if kind == "unit":
         name = p.get("name") or p.get("text")
-        uid = _unit(session, name, claim, lang, classification=p.get("classification"), level=p.get("government_level"),
-                    country=p.get("country"), link=_linked(session, p, "name", Unit), kind=p.get("kind"))
+        uid = _unit(
+            session,
+            name,
+            claim,
+            lang,
+            classification=p.get("classification"),
+            level=p.get("government_level"),
+            country=p.get("country"),
+            link=_linked(session, p, "name", Unit),
+            kind=p.get("kind"),
+        )
         if name_key(p.get("text") or name) != name_key(name):
             add_name(session, "unit", uid, p["text"], "alias", claim, lang)
         return "unit", uid, None
     if kind == "armed_group":
         name = p.get("name") or p.get("text")
-        return "organization", _organization(session, name, claim, lang, _linked(session, p, "name", Organization)), None
+        return (
+            "organization",
+            _organization(session, name, claim, lang, _linked(session, p, "name", Organization)),
+            None,
+        )
     if kind == "place":
         return "location", _location(session, p.get("name") or p.get("text"), claim, p.get("country")), None
     if kind == "posting":
         if not p.get("person"):
-            return None, None, ("holder not named: the posting stays proposed; set the person with "
-                                "`review accept ID --set person=NAME` (or reject it)")
+            return (
+                None,
+                None,
+                (
+                    "holder not named: the posting stays proposed; set the person with "
+                    "`review accept ID --set person=NAME` (or reject it)"
+                ),
+            )
         if not p.get("unit"):
-            return None, None, "unit not named: the posting stays proposed; set it with `review accept ID --set unit=NAME`"
+            return (
+                None,
+                None,
+                "unit not named: the posting stays proposed; set it with `review accept ID --set unit=NAME`",
+            )
         pid = _person(session, p["person"], claim, lang, None, _linked(session, p, "person", Person))
         uid = _unit(session, p["unit"], claim, lang, link=_linked(session, p, "unit", Unit))
         post_id = make_id("posting-doc", claim.id)
         if session.get(Posting, post_id) is None:
             role = p.get("role")
             commander = p["is_commander"] if isinstance(p.get("is_commander"), bool) else _is_commander(role)
-            session.add(Posting(id=post_id, person_id=pid, unit_id=uid, role=role, title=p.get("title"), rank=p.get("rank"),
-                                is_commander=commander, claim_id=claim.id))
+            session.add(
+                Posting(
+                    id=post_id,
+                    person_id=pid,
+                    unit_id=uid,
+                    role=role,
+                    title=p.get("title"),
+                    rank=p.get("rank"),
+                    is_commander=commander,
+                    claim_id=claim.id,
+                )
+            )
             session.flush()
         return "posting", post_id, None
     if kind == "incident":
@@ -217,48 +293,96 @@ def _incident(session: Session, claim: Claim, p: dict[str, Any], src: Source | N
     loc = _location(session, p["place"], claim) if p.get("place") else None
     start = _date(p.get("date"))
     sentence = p.get("sentence") or ""
-    session.add(Incident(
-        id=iid, title=(p.get("title") or " ".join(sentence.split()[:14]) + ("…" if len(sentence.split()) > 14 else "")),
-        description=sentence.strip() or None, start_date=start, end_date=start, first_allegation_date=src.published_date if src else None,
-        location_id=loc, place_text=p.get("place"), perpetrator_classification=p.get("perpetrator_classification"),
-        victims_count=victims.get("count") if isinstance(victims, dict) else None,
-        victims_description=victims.get("description") if isinstance(victims, dict) else None,
-        status=status, is_gvhr=any(gvhr_of.get(c) for c in codes), claim_id=claim.id,
-    ))
+    session.add(
+        Incident(
+            id=iid,
+            title=(p.get("title") or " ".join(sentence.split()[:14]) + ("…" if len(sentence.split()) > 14 else "")),
+            description=sentence.strip() or None,
+            start_date=start,
+            end_date=start,
+            first_allegation_date=src.published_date if src else None,
+            location_id=loc,
+            place_text=p.get("place"),
+            perpetrator_classification=p.get("perpetrator_classification"),
+            victims_count=victims.get("count") if isinstance(victims, dict) else None,
+            victims_description=victims.get("description") if isinstance(victims, dict) else None,
+            status=status,
+            is_gvhr=any(gvhr_of.get(c) for c in codes),
+            claim_id=claim.id,
+        )
+    )
     session.flush()
     words = list(p.get("source_words") or [])
     for code in dict.fromkeys(codes):
         row = vocab.by_code("violation_types")[code]
         terms = {name_key(t) for t in vocab.terms(row.get("terms_en", "")) + vocab.terms(row.get("terms_es", ""))}
         mine = [w for w in words if name_key(w) in terms] or words
-        session.add(IncidentViolation(id=make_id("viol-doc", iid, code), incident_id=iid, code=code,
-                                      source_words="; ".join(dict.fromkeys(mine)) or None, is_gvhr=gvhr_of.get(code, False)))
+        session.add(
+            IncidentViolation(
+                id=make_id("viol-doc", iid, code),
+                incident_id=iid,
+                code=code,
+                source_words="; ".join(dict.fromkeys(mine)) or None,
+                is_gvhr=gvhr_of.get(code, False),
+            )
+        )
     classification = p.get("perpetrator_classification")
     units = p.get("perpetrator_units") or []
     operations = set(p.get("perpetrator_operations") or [])
     unit_ids: dict[str, str] = {}
     for name in dict.fromkeys(units):
-        uid = unit_ids[name] = _unit(session, name, claim, lang, kind="operation" if name in operations else None,
-                                     classification=classification if classification in vocab.codes("unit_classifications") else None)
-        session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "unit", uid), incident_id=iid, unit_id=uid,
-                                        classification=classification, claim_id=claim.id))
+        uid = unit_ids[name] = _unit(
+            session,
+            name,
+            claim,
+            lang,
+            kind="operation" if name in operations else None,
+            classification=classification if classification in vocab.codes("unit_classifications") else None,
+        )
+        session.add(
+            IncidentPerpetrator(
+                id=make_id("perp-doc", iid, "unit", uid),
+                incident_id=iid,
+                unit_id=uid,
+                classification=classification,
+                claim_id=claim.id,
+            )
+        )
     # units named with a joint operation take part in it: SFM's member-of relation, cited by this claim
     for op in (o for o in operations if o in unit_ids):
         for name, uid in unit_ids.items():
             if name not in operations and uid != unit_ids[op]:
                 rid = make_id("urel-doc", uid, unit_ids[op], "member-of")
                 if session.get(UnitRelation, rid) is None:
-                    session.add(UnitRelation(id=rid, unit_id=uid, parent_id=unit_ids[op], relation="member-of", claim_id=claim.id))
+                    session.add(
+                        UnitRelation(
+                            id=rid, unit_id=uid, parent_id=unit_ids[op], relation="member-of", claim_id=claim.id
+                        )
+                    )
     person_ids: dict[str, str] = {}
     for name in dict.fromkeys(p.get("perpetrator_persons") or []):
         pid = person_ids[name] = _person(session, name, claim, lang)
-        session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "person", pid), incident_id=iid, person_id=pid, claim_id=claim.id))
+        session.add(
+            IncidentPerpetrator(
+                id=make_id("perp-doc", iid, "person", pid), incident_id=iid, person_id=pid, claim_id=claim.id
+            )
+        )
     for name in dict.fromkeys(p.get("perpetrator_groups") or []):
         oid = _organization(session, name, claim, lang)
-        session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "org", oid), incident_id=iid, organization_id=oid, claim_id=claim.id))
+        session.add(
+            IncidentPerpetrator(
+                id=make_id("perp-doc", iid, "org", oid), incident_id=iid, organization_id=oid, claim_id=claim.id
+            )
+        )
     if not units and classification:
-        session.add(IncidentPerpetrator(id=make_id("perp-doc", iid, "class", classification), incident_id=iid,
-                                        classification=classification, claim_id=claim.id))
+        session.add(
+            IncidentPerpetrator(
+                id=make_id("perp-doc", iid, "class", classification),
+                incident_id=iid,
+                classification=classification,
+                claim_id=claim.id,
+            )
+        )
     _statuses(session, claim, p, iid, status, src.published_date if src else None, person_ids)
     session.flush()
     if start:
@@ -266,8 +390,15 @@ def _incident(session: Session, claim: Claim, p: dict[str, Any], src: Source | N
     return iid
 
 
-def _statuses(session: Session, claim: Claim, p: dict[str, Any], iid: str, status: str, published: str | None,
-              person_ids: dict[str, str]) -> None:
+def _statuses(
+    session: Session,
+    claim: Claim,
+    p: dict[str, Any],
+    iid: str,
+    status: str,
+    published: str | None,
+    person_ids: dict[str, str],
+) -> None:
     """The incident's status history: one IncidentStatus per step the text dates (else dated with
     the publication date), for one perpetrator when the step names them; and the current status
     when the history does not end with it (a reviewer's correction)."""
@@ -284,8 +415,15 @@ def _statuses(session: Session, claim: Claim, p: dict[str, Any], iid: str, statu
         for pid in named or [None]:
             sid = make_id("istatus-doc", iid, code, date, pid)
             if sid not in rows:
-                rows[sid] = IncidentStatus(id=sid, incident_id=iid, status=code, date=date, person_id=pid,
-                                           source_words=h.get("words"), claim_id=claim.id)
+                rows[sid] = IncidentStatus(
+                    id=sid,
+                    incident_id=iid,
+                    status=code,
+                    date=date,
+                    person_id=pid,
+                    source_words=h.get("words"),
+                    claim_id=claim.id,
+                )
     overall = [r for r in rows.values() if r.person_id is None]
     if not overall or overall[-1].status != status:
         sid = make_id("istatus-doc", iid, status)
@@ -312,13 +450,23 @@ def _assistance(session: Session, claim: Claim, p: dict[str, Any]) -> str:
         quantity = int(quantity) if quantity not in (None, "") else None
     except (TypeError, ValueError):
         raise ReviewError(f"quantity: not a whole number: {quantity!r}") from None
-    session.add(Assistance(
-        id=aid, kind=kind, donor=(str(p["donor"])[:40] if p.get("donor") else None), program=p.get("program"),
-        recipient_text=recipient, recipient_unit_id=rec_unit, recipient_level="unit" if rec_unit else ("unresolved" if recipient else "none"),
-        description=(p.get("sentence") or "").strip() or None, quantity=quantity, amount=amount,
-        currency=(str(p["currency"])[:3].upper() if p.get("currency") else None),
-        start_date=_date(period.get("start") if isinstance(period, dict) else None),
-        end_date=_date(period.get("end") if isinstance(period, dict) else None), claim_id=claim.id,
-    ))
+    session.add(
+        Assistance(
+            id=aid,
+            kind=kind,
+            donor=(str(p["donor"])[:40] if p.get("donor") else None),
+            program=p.get("program"),
+            recipient_text=recipient,
+            recipient_unit_id=rec_unit,
+            recipient_level="unit" if rec_unit else ("unresolved" if recipient else "none"),
+            description=(p.get("sentence") or "").strip() or None,
+            quantity=quantity,
+            amount=amount,
+            currency=(str(p["currency"])[:3].upper() if p.get("currency") else None),
+            start_date=_date(period.get("start") if isinstance(period, dict) else None),
+            end_date=_date(period.get("end") if isinstance(period, dict) else None),
+            claim_id=claim.id,
+        )
+    )
     session.flush()
     return aid

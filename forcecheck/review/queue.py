@@ -33,12 +33,16 @@ class ReviewError(ForcecheckError):
         self.field = field
 
 
-
 # --------------------------------------------------------------------------- reading
 
 
-def list_claims(session: Session, status: str | None = "proposed", type: str | None = None, source: str | None = None,
-                limit: int | None = None) -> list[Claim]:
+def list_claims(
+    session: Session,
+    status: str | None = "proposed",
+    type: str | None = None,
+    source: str | None = None,
+    limit: int | None = None,
+) -> list[Claim]:
     """Claims with a citation to a document source, by source and position. ``status`` None or
     "all": every status."""
     q = select(Claim).join(Citation, Citation.claim_id == Claim.id).where(Claim.payload.is_not(None))
@@ -76,18 +80,40 @@ def claim_view(session: Session, claim: Claim) -> dict[str, Any]:
     if claim.status == "retracted":
         r = session.execute(select(ClaimRetraction).where(ClaimRetraction.claim_id == claim.id)).scalars().first()
         if r is not None:
-            rec = {"id": r.id, "reason": r.reason, "by": r.retracted_by, "at": r.retracted_at.isoformat(timespec="seconds"),
-                   "replaced_by": r.replaced_by, "entities": r.entities or [], "affected": r.affected or []}
+            rec = {
+                "id": r.id,
+                "reason": r.reason,
+                "by": r.retracted_by,
+                "at": r.retracted_at.isoformat(timespec="seconds"),
+                "replaced_by": r.replaced_by,
+                "entities": r.entities or [],
+                "affected": r.affected or [],
+            }
     return {
-        "id": claim.id, "type": claim.kind, "status": claim.status, "confidence": claim.confidence,
-        "text": (claim.payload or {}).get("text"), "span": [cit.span_start, cit.span_end] if cit else None,
+        "id": claim.id,
+        "type": claim.kind,
+        "status": claim.status,
+        "confidence": claim.confidence,
+        "text": (claim.payload or {}).get("text"),
+        "span": [cit.span_start, cit.span_end] if cit else None,
         "sentence": cit.quote if cit else (claim.payload or {}).get("sentence"),
-        "source": {"id": src.id, "title": src.title, "publisher": src.publisher, "published_date": src.published_date,
-                   "restricted": src.restricted} if src else None,
-        "payload": claim.payload, "made_by": claim.made_by, "reviewed_by": claim.reviewed_by,
+        "source": {
+            "id": src.id,
+            "title": src.title,
+            "publisher": src.publisher,
+            "published_date": src.published_date,
+            "restricted": src.restricted,
+        }
+        if src
+        else None,
+        "payload": claim.payload,
+        "made_by": claim.made_by,
+        "reviewed_by": claim.reviewed_by,
         "reviewed_at": claim.reviewed_at.isoformat(timespec="seconds") if claim.reviewed_at else None,
-        "subject": f"{claim.subject_table}:{claim.subject_id}" if claim.subject_table else None, "note": claim.note,
-        "fields": [list(f) for f in fields(claim.kind, claim.payload)], "retraction": rec,
+        "subject": f"{claim.subject_table}:{claim.subject_id}" if claim.subject_table else None,
+        "note": claim.note,
+        "fields": [list(f) for f in fields(claim.kind, claim.payload)],
+        "retraction": rec,
     }
 
 

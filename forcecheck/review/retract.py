@@ -60,13 +60,30 @@ from ..store.models import (
 from .queue import ReviewError, get_claim
 
 #: Rows that are the claim's own fact: removed with it.
-LINKS: tuple[type[Base], ...] = (IncidentPerpetrator, IncidentStatus, Posting, UnitRelation, UnitSite, Assistance,
-                                 Certification, Identifier, ListEntry, Name)
+LINKS: tuple[type[Base], ...] = (
+    IncidentPerpetrator,
+    IncidentStatus,
+    Posting,
+    UnitRelation,
+    UnitSite,
+    Assistance,
+    Certification,
+    Identifier,
+    ListEntry,
+    Name,
+)
 #: Entities a claim may have created: removed when nothing else refers to them (in this order).
 ENTITIES: tuple[type[Base], ...] = (Incident, Person, Unit, Organization, Location)
 #: The columns of a link that name an entity whose evidence changes with it.
-_REFS = {"unit_id": "unit", "person_id": "person", "organization_id": "organization", "incident_id": "incident",
-         "parent_id": "unit", "recipient_unit_id": "unit", "location_id": "location"}
+_REFS = {
+    "unit_id": "unit",
+    "person_id": "person",
+    "organization_id": "organization",
+    "incident_id": "incident",
+    "parent_id": "unit",
+    "recipient_unit_id": "unit",
+    "location_id": "location",
+}
 
 
 def _touched(row: Base) -> list[tuple[str, str]]:
@@ -89,8 +106,19 @@ def _references(session: Session, model: type[Base], entity_id: str, claim: Clai
             if fk.column.table is table and fk.parent.table is not table:
                 n += session.scalar(select(func.count()).select_from(other).where(fk.parent == entity_id)) or 0
     tname = table.name
-    n += session.scalar(select(func.count()).select_from(Claim).where(
-        Claim.subject_table == tname, Claim.subject_id == entity_id, Claim.id != claim.id, Claim.status == "accepted")) or 0
+    n += (
+        session.scalar(
+            select(func.count())
+            .select_from(Claim)
+            .where(
+                Claim.subject_table == tname,
+                Claim.subject_id == entity_id,
+                Claim.id != claim.id,
+                Claim.status == "accepted",
+            )
+        )
+        or 0
+    )
     return n
 
 
@@ -102,12 +130,16 @@ def _owner(name: Name) -> tuple[str, str]:
     return "organization", name.organization_id
 
 
-def retract(session: Session, claim_id: str, reviewer: str, reason: str, *, replaced_by: str | None = None) -> ClaimRetraction:
+def retract(
+    session: Session, claim_id: str, reviewer: str, reason: str, *, replaced_by: str | None = None
+) -> ClaimRetraction:
     """Retract an accepted claim (see the module docstring); returns the retraction record."""
     claim = get_claim(session, claim_id)
     if claim.status != "accepted":
-        raise ReviewError(f"claim {claim.id} is {claim.status}: only accepted claims can be retracted"
-                          + (" (reject a proposed one)" if claim.status in ("proposed", "conflict") else ""))
+        raise ReviewError(
+            f"claim {claim.id} is {claim.status}: only accepted claims can be retracted"
+            + (" (reject a proposed one)" if claim.status in ("proposed", "conflict") else "")
+        )
     if not reason or not reason.strip():
         raise ReviewError("a reason is required to retract a claim")
     affected: list[dict[str, str]] = []
@@ -149,7 +181,9 @@ def retract(session: Session, claim_id: str, reviewer: str, reason: str, *, repl
                 col = {Person: Name.person_id, Unit: Name.unit_id, Organization: Name.organization_id}[model]
                 others = list(session.scalars(select(Name).where(col == row.id, Name.claim_id != claim.id)))
                 if others:  # named by other claims too: keep it, without the aliases this claim gave it
-                    for n in session.scalars(select(Name).where(col == row.id, Name.claim_id == claim.id, Name.kind != "primary")):
+                    for n in session.scalars(
+                        select(Name).where(col == row.id, Name.claim_id == claim.id, Name.kind != "primary")
+                    ):
                         affected.append({"table": "name", "id": n.id, "action": "removed"})
                         session.delete(n)
                     affected.append({"table": model.__tablename__, "id": row.id, "action": "kept"})
@@ -166,15 +200,28 @@ def retract(session: Session, claim_id: str, reviewer: str, reason: str, *, repl
     claim.note = f"{claim.note}\n{note}" if claim.note else note
     claim.reviewed_by, claim.reviewed_at = reviewer, utcnow()
     entities = [{"table": t, "id": i} for t, i in touched if t in ("unit", "person", "organization", "incident")]
-    rec = ClaimRetraction(id=make_id("retraction", claim.id), claim_id=claim.id, reason=reason.strip(), retracted_by=reviewer,
-                          retracted_at=utcnow(), replaced_by=replaced_by, affected=affected, entities=entities)
+    rec = ClaimRetraction(
+        id=make_id("retraction", claim.id),
+        claim_id=claim.id,
+        reason=reason.strip(),
+        retracted_by=reviewer,
+        retracted_at=utcnow(),
+        replaced_by=replaced_by,
+        affected=affected,
+        entities=entities,
+    )
     session.add(rec)
     session.flush()
     return rec
 
 
 def _own_violations(session: Session, incident_id: str) -> int:
-    return session.scalar(select(func.count()).select_from(IncidentViolation).where(IncidentViolation.incident_id == incident_id)) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(IncidentViolation).where(IncidentViolation.incident_id == incident_id)
+        )
+        or 0
+    )
 
 
 def revise(session: Session, claim_id: str, changes: dict[str, Any], reviewer: str, reason: str) -> Claim:
@@ -188,16 +235,38 @@ def revise(session: Session, claim_id: str, changes: dict[str, Any], reviewer: s
     if not reason or not reason.strip():
         raise ReviewError("a reason is required to change an accepted claim")
     new_id = make_id("claim-rev", old.id)
-    new = Claim(id=new_id, kind=old.kind, status="proposed", confidence=old.confidence, first_date=old.first_date,
-                first_approx=old.first_approx, last_date=old.last_date, last_approx=old.last_approx, open_ended=old.open_ended,
-                made_by=old.made_by, payload=_apply(copy.deepcopy(old.payload or {}), changes),
-                note=f"revision of {old.id}: {reason.strip()}")
+    new = Claim(
+        id=new_id,
+        kind=old.kind,
+        status="proposed",
+        confidence=old.confidence,
+        first_date=old.first_date,
+        first_approx=old.first_approx,
+        last_date=old.last_date,
+        last_approx=old.last_approx,
+        open_ended=old.open_ended,
+        made_by=old.made_by,
+        payload=_apply(copy.deepcopy(old.payload or {}), changes),
+        note=f"revision of {old.id}: {reason.strip()}",
+    )
     session.add(new)
     session.flush()
     for cit in old.citations:
-        session.add(Citation(id=make_id("cit", new_id, cit.source_id, cit.span_start, cit.span_end), claim_id=new_id,
-                             source_id=cit.source_id, locator=cit.locator, page=cit.page, row=cit.row, span_start=cit.span_start,
-                             span_end=cit.span_end, quote=cit.quote, archive_url=cit.archive_url, accessed_on=cit.accessed_on))
+        session.add(
+            Citation(
+                id=make_id("cit", new_id, cit.source_id, cit.span_start, cit.span_end),
+                claim_id=new_id,
+                source_id=cit.source_id,
+                locator=cit.locator,
+                page=cit.page,
+                row=cit.row,
+                span_start=cit.span_start,
+                span_end=cit.span_end,
+                quote=cit.quote,
+                archive_url=cit.archive_url,
+                accessed_on=cit.accessed_on,
+            )
+        )
     session.flush()
     session.refresh(new)
     retract(session, old.id, reviewer, reason, replaced_by=new_id)

@@ -20,26 +20,70 @@ from .queue import ReviewError
 _COMMON = {"text": "str", "sentence": "str", "span": "any", "type": "str", "links": "any"}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "person": {"name": "str", "given_names": "str", "paternal_surname": "str", "maternal_surname": "str",
-               "aliases": "list:str", "title": "str", "rank": "str"},
-    "unit": {"name": "str", "classification": "vocab:unit_classifications", "government_level": "str", "place": "str",
-             "country": "str", "kind": "str", "parent": "str", "aliases": "list:str", "abbreviation": "str"},
+    "person": {
+        "name": "str",
+        "given_names": "str",
+        "paternal_surname": "str",
+        "maternal_surname": "str",
+        "aliases": "list:str",
+        "title": "str",
+        "rank": "str",
+    },
+    "unit": {
+        "name": "str",
+        "classification": "vocab:unit_classifications",
+        "government_level": "str",
+        "place": "str",
+        "country": "str",
+        "kind": "str",
+        "parent": "str",
+        "aliases": "list:str",
+        "abbreviation": "str",
+    },
     "armed_group": {"name": "str", "aliases": "list:str"},
     "place": {"name": "str", "kind": "str", "country": "str", "state": "str"},
     "date": {"value": "date", "approx": "bool", "expression": "str"},
     "money": {"amount": "number", "currency": "str", "expression": "str"},
-    "posting": {"person": "str", "role": "str", "title": "str", "unit": "str", "place": "str", "status": "str",
-                "is_commander": "bool", "rank": "str"},
-    "incident": {
-        "title": "str", "violation_types": "list:vocab:violation_types", "source_words": "list:str",
-        "perpetrator_units": "list:str", "perpetrator_persons": "list:str", "perpetrator_groups": "list:str",
-        "perpetrator_classification": "str", "perpetrator_operations": "list:str", "persons_involved": "any",
-        "victims": {"count": "count", "description": "str"}, "place": "str", "date": "date", "date_approx": "bool",
-        "status": "vocab:incident_statuses", "status_history": "any", "perpetrator_statuses": "any", "gvhr": "bool",
+    "posting": {
+        "person": "str",
+        "role": "str",
+        "title": "str",
+        "unit": "str",
+        "place": "str",
+        "status": "str",
+        "is_commander": "bool",
+        "rank": "str",
     },
-    "assistance": {"donor": "str", "recipient": "str", "amount": "number", "currency": "str", "quantity": "count",
-                   "period": {"start": "date", "end": "date", "years": "count"}, "kind": "vocab:assistance_kinds",
-                   "program": "str", "trainees": "str"},
+    "incident": {
+        "title": "str",
+        "violation_types": "list:vocab:violation_types",
+        "source_words": "list:str",
+        "perpetrator_units": "list:str",
+        "perpetrator_persons": "list:str",
+        "perpetrator_groups": "list:str",
+        "perpetrator_classification": "str",
+        "perpetrator_operations": "list:str",
+        "persons_involved": "any",
+        "victims": {"count": "count", "description": "str"},
+        "place": "str",
+        "date": "date",
+        "date_approx": "bool",
+        "status": "vocab:incident_statuses",
+        "status_history": "any",
+        "perpetrator_statuses": "any",
+        "gvhr": "bool",
+    },
+    "assistance": {
+        "donor": "str",
+        "recipient": "str",
+        "amount": "number",
+        "currency": "str",
+        "quantity": "count",
+        "period": {"start": "date", "end": "date", "years": "count"},
+        "kind": "vocab:assistance_kinds",
+        "program": "str",
+        "trainees": "str",
+    },
     "certification": {"statistic": "str", "subject": "str", "outcome": "str", "place": "str"},
 }
 
@@ -49,8 +93,10 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 
 def _fail(field: str, value: Any, expected: str) -> ReviewError:
-    return ReviewError(f"{field}: {json.dumps(value, ensure_ascii=False, default=str)} is not {expected}; nothing was changed",
-                       field=field)
+    return ReviewError(
+        f"{field}: {json.dumps(value, ensure_ascii=False, default=str)} is not {expected}; nothing was changed",
+        field=field,
+    )
 
 
 def _coerce(field: str, kind: str, value: Any) -> Any:
@@ -109,7 +155,9 @@ def validate(kind: str, changes: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(node, dict) or p not in node:
                 where = ".".join(parts[:depth]) or f"the {kind} claim"
                 known = ", ".join(sorted(k for k in node if k not in _COMMON)) if isinstance(node, dict) else ""
-                raise ReviewError(f"{key}: {where} has no field {p!r}" + (f" (fields: {known})" if known else ""), field=key)
+                raise ReviewError(
+                    f"{key}: {where} has no field {p!r}" + (f" (fields: {known})" if known else ""), field=key
+                )
             node = node[p]
         if isinstance(node, dict):
             if not isinstance(value, dict):
@@ -125,8 +173,14 @@ def validate_object(prefix: str, schema: dict[str, Any], value: dict[str, Any]) 
     out = {}
     for k, v in value.items():
         if k not in schema:
-            raise ReviewError(f"{prefix}.{k}: {prefix} has no field {k!r} (fields: {', '.join(schema)})", field=f"{prefix}.{k}")
-        out[k] = validate_object(f"{prefix}.{k}", schema[k], v) if isinstance(schema[k], dict) else _coerce(f"{prefix}.{k}", schema[k], v)
+            raise ReviewError(
+                f"{prefix}.{k}: {prefix} has no field {k!r} (fields: {', '.join(schema)})", field=f"{prefix}.{k}"
+            )
+        out[k] = (
+            validate_object(f"{prefix}.{k}", schema[k], v)
+            if isinstance(schema[k], dict)
+            else _coerce(f"{prefix}.{k}", schema[k], v)
+        )
     return out
 
 
@@ -151,14 +205,23 @@ def plain(value: Any, key: str = "") -> str:
             return NONE
         return " — ".join(x for x in (str(count) if count is not None else "number not stated", desc) if x)
     if key == "persons_involved" and isinstance(value, list):
-        return "; ".join(f"{r.get('name')} ({_label('incident_roles', r.get('role'))}"
-                         + (f": {r['evidence']}" if r.get("evidence") else "") + ")" for r in value if isinstance(r, dict))
+        return "; ".join(
+            f"{r.get('name')} ({_label('incident_roles', r.get('role'))}"
+            + (f": {r['evidence']}" if r.get("evidence") else "")
+            + ")"
+            for r in value
+            if isinstance(r, dict)
+        )
     if key == "status_history" and isinstance(value, list):
         out = []
         for h in value:
             if not isinstance(h, dict):
                 continue
-            who = f" ({', '.join(h['perpetrators'])})" if h.get("perpetrators") else (" (some of the accused)" if h.get("partial") else "")
+            who = (
+                f" ({', '.join(h['perpetrators'])})"
+                if h.get("perpetrators")
+                else (" (some of the accused)" if h.get("partial") else "")
+            )
             out.append(f"{_label('incident_statuses', h.get('status'))} {h.get('date') or 'undated'}{who}")
         return "; then ".join(out) or NONE
     if key == "violation_types" and isinstance(value, list):
@@ -175,15 +238,28 @@ def plain(value: Any, key: str = "") -> str:
 
 
 #: The fields a reviewer must always see for an incident, even when empty.
-ALWAYS = {"incident": ("violation_types", "perpetrator_units", "perpetrator_persons", "perpetrator_groups",
-                       "perpetrator_classification", "victims", "place", "date", "status")}
+ALWAYS = {
+    "incident": (
+        "violation_types",
+        "perpetrator_units",
+        "perpetrator_persons",
+        "perpetrator_groups",
+        "perpetrator_classification",
+        "victims",
+        "place",
+        "date",
+        "status",
+    )
+}
 _HIDDEN = {"type", "sentence", "span", "text", "links", "source_words"}
 
 
 def fields(kind: str, payload: dict[str, Any] | None) -> list[tuple[str, str]]:
     """Every extracted field of a claim as (name, plain value), schema order first."""
     p = payload or {}
-    order = [k for k in schema_of(kind) if k not in _HIDDEN] + [k for k in p if k not in schema_of(kind) and k not in _HIDDEN]
+    order = [k for k in schema_of(kind) if k not in _HIDDEN] + [
+        k for k in p if k not in schema_of(kind) and k not in _HIDDEN
+    ]
     out = []
     for k in order:
         if k in p or k in ALWAYS.get(kind, ()):

@@ -21,7 +21,7 @@ views and logs use :func:`personal_columns` to leave them out.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -43,7 +43,7 @@ PERSONAL = {"personal": True}
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -113,7 +113,7 @@ class Claim(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    citations: Mapped[list["Citation"]] = relationship(back_populates="claim", cascade="all, delete-orphan")
+    citations: Mapped[list[Citation]] = relationship(back_populates="claim", cascade="all, delete-orphan")
 
     __table_args__ = (Index("ix_claim_subject", "subject_table", "subject_id"),)
 
@@ -172,7 +172,7 @@ class Unit(Base):
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)  # links a hierarchy; never a perpetrator
     claim_id: Mapped[str | None] = _claim_fk()
 
-    names: Mapped[list["Name"]] = relationship(back_populates="unit", foreign_keys="Name.unit_id")
+    names: Mapped[list[Name]] = relationship(back_populates="unit", foreign_keys="Name.unit_id")
 
 
 class UnitRelation(Base):
@@ -219,7 +219,7 @@ class Person(Base):
     country: Mapped[str | None] = mapped_column(String(40))
     claim_id: Mapped[str | None] = _claim_fk()
 
-    names: Mapped[list["Name"]] = relationship(back_populates="person", foreign_keys="Name.person_id")
+    names: Mapped[list[Name]] = relationship(back_populates="person", foreign_keys="Name.person_id")
 
 
 class Organization(Base):
@@ -232,7 +232,7 @@ class Organization(Base):
     country: Mapped[str | None] = mapped_column(String(40))
     claim_id: Mapped[str | None] = _claim_fk()
 
-    names: Mapped[list["Name"]] = relationship(back_populates="organization", foreign_keys="Name.organization_id")
+    names: Mapped[list[Name]] = relationship(back_populates="organization", foreign_keys="Name.organization_id")
 
 
 class Name(Base):
@@ -248,7 +248,9 @@ class Name(Base):
     person_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("person.id"), index=True)
     organization_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("organization.id"), index=True)
     name: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16), default="alias")  # primary, alias, aka, fka, nka, nickname, abbreviation, weak
+    kind: Mapped[str] = mapped_column(
+        String(16), default="alias"
+    )  # primary, alias, aka, fka, nka, nickname, abbreviation, weak
     lang: Mapped[str | None] = mapped_column(String(8))
     given_names: Mapped[str | None] = mapped_column(Text)
     paternal_surname: Mapped[str | None] = mapped_column(Text)
@@ -325,8 +327,8 @@ class Incident(Base):
     claim_id: Mapped[str | None] = _claim_fk()
 
     location: Mapped[Location | None] = relationship()
-    violations: Mapped[list["IncidentViolation"]] = relationship(cascade="all, delete-orphan")
-    perpetrators: Mapped[list["IncidentPerpetrator"]] = relationship(cascade="all, delete-orphan")
+    violations: Mapped[list[IncidentViolation]] = relationship(cascade="all, delete-orphan")
+    perpetrators: Mapped[list[IncidentPerpetrator]] = relationship(cascade="all, delete-orphan")
 
 
 class IncidentViolation(Base):
@@ -361,7 +363,9 @@ class IncidentStatus(Base):
     incident_id: Mapped[str] = mapped_column(String(80), ForeignKey("incident.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(24))
     date: Mapped[str | None] = mapped_column(String(10))
-    person_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("person.id"), index=True)  # only this perpetrator's
+    person_id: Mapped[str | None] = mapped_column(
+        String(80), ForeignKey("person.id"), index=True
+    )  # only this perpetrator's
     source_words: Mapped[str | None] = mapped_column(Text)  # the cue as printed ("were acquitted")
     claim_id: Mapped[str | None] = _claim_fk()
 
@@ -457,7 +461,9 @@ class ClaimRetraction(Base):
     reason: Mapped[str] = mapped_column(Text)
     retracted_by: Mapped[str] = mapped_column(String(120))
     retracted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    replaced_by: Mapped[str | None] = mapped_column(String(80), ForeignKey("claim.id"), nullable=True)  # edit = retract + new
+    replaced_by: Mapped[str | None] = mapped_column(
+        String(80), ForeignKey("claim.id"), nullable=True
+    )  # edit = retract + new
     affected: Mapped[list[Any] | None] = mapped_column(JSON)
     entities: Mapped[list[Any] | None] = mapped_column(JSON)  # [{"table": "person", "id": ...}]
 
