@@ -97,6 +97,8 @@ def _ranked_persons(ctx: Ctx) -> None:
         if not nm:
             continue
         words = nm.group(1).split()
+        if _rank_row(words[0].rstrip(".,")) is not None or _rank_row(words[0]) is not None:
+            continue  # "army chief Gen Tukur Buratai": the next rank is the one
         cut = []
         for w in words:
             poss = re.search(r"['’]s?$", w)
@@ -211,6 +213,10 @@ def _plausible_per(ctx: Ctx, t: str) -> bool:
     return not (low & _UNIT_WORDS) and not any(strip_accents(w).lower() in ctx.lx.place_by_norm for w in words)
 
 
+_GROUP_AFTER = re.compile(r"[ \t]+(?:insurgents|terrorists|militants|fighters|sect|gunmen|militia|militiamen|rebels|"
+                          r"jihadists|members|commanders|elements|group|cartel|faction)\b")
+_GROUP_BEFORE = re.compile(r"\b(?:members|member|fighters|militants|insurgents|leader|leaders|commanders|factions?|"
+                           r"wing|cells?) of (?:the )?$")
 _UNIT_WORDS = frozenset(
     "batallon brigada regimiento zona region militar ejercito marina policia guardia nacional secretaria fiscalia "
     "procuraduria infanteria caballeria artilleria defensa seguridad comision derechos humanos juzgado tribunal "
@@ -254,8 +260,16 @@ def extract_persons(ctx: Ctx) -> None:
             continue
         s, e = _clean_ent(ctx, ent.start_char, ent.end_char)
         t = text[s:e]
+        if "\n" in t:  # an entity across a line break ("Gyallesu Zaria\n•")
+            e = s + t.index("\n")
+            t = text[s:e].rstrip(" •·-–—|")
+            e = s + len(t)
         if not t or not t[:1].isupper():
             continue
+        if any(not (w[:1].isupper() or w.lower() in _PARTICLE_SET) for w in t.split()):
+            continue  # "L'armée de ce": a name's words are capitalised
+        if _GROUP_AFTER.match(text, e) or _GROUP_BEFORE.search(text, max(0, s - 40), s):
+            continue  # "Boko Haram insurgents", "members of Boko Haram": a group, not a person
         if ent.label_ == "PER" and not _plausible_per(ctx, t):
             continue  # the Spanish model's PER is looser than the English PERSON
         sp = doc.char_span(s, e, alignment_mode="expand")

@@ -230,13 +230,31 @@ def find_pattern_units(text: str) -> list[Found]:
             continue
         found.append(Found(s, e, text[s:e], "unit", "army", m.group(2)))
         taken.append((s, e))
+    # named bodies defined with their abbreviation: "Policía Militar del Orden Público (PMOP)",
+    # "Special Anti-Robbery Squad (SARS)", "Agencia Técnica de Investigación Criminal (ATIC)"
+    conn = r"(?:de|del|de[ \t]+la|de[ \t]+los|y|of|the|and|for|d['’]|de[ \t]+l['’]|des|du|et)"
+    for m in re.finditer(rf"(?<![\w\-])({_CAPW}(?:[ \t]+(?:{conn}[ \t]+)?{_CAPW}){{1,8}})[ \t]*\(([A-Z][A-Za-z]{{1,9}})\)", text):
+        words = m.group(1).split()
+        while words and words[0].lower() in _STOP:
+            words.pop(0)
+        if len(words) < 2 or not _has_modifier(words, modifiers):
+            continue
+        long = " ".join(words)
+        s = m.end(1) - len(long)
+        if text[s:m.end(1)] != long or abbreviation_after(text, m.end(1), long) is None or not free(s, m.end(1)):
+            continue
+        kind = "operation" if "Task Force" in long or long.startswith(("Operation", "Operación")) else "unit"
+        found.append(Found(s, m.end(1), long, kind, None, m.group(2)))
+        taken.append((s, m.end(1)))
     # generic abbreviations (DHQ, JTF) unless the text defines them otherwise
     for a, long in abbrs.items():
         for m in re.finditer(rf"(?<![\w\-]){re.escape(a)}(?![\w\-])", text):
             if free(m.start(), m.end()):
                 kind = "operation" if "Task Force" in long else "unit"
-                found.append(Found(m.start(), m.end(), long, kind, "military", a))
-                taken.append((m.start(), m.end()))
+                start, words, number = _left(text, m.start())
+                name = long if not words or number else text[start:m.end()]  # "Civilian JTF" as written
+                found.append(Found(start if name != long else m.start(), m.end(), name, kind, "military", a))
+                taken.append((start, m.end()))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -89,9 +89,54 @@ def _mexican(ctx: Ctx) -> bool:
     canonical names."""
     v = ctx.__dict__.get("_fc_mexican")
     if v is None:
-        v = ctx.lang == "es" or any(p.attrs.get("country") == "mx" for p in ctx.of("place"))
+        countries = [p.attrs.get("country") for p in ctx.of("place") if p.attrs.get("country")]
+        sp = ctx.doc[:]
+        countries += [row.get("country") for _d, row in ctx.lx.gz["demonym"].find(sp)]
+        other = [c for c in countries if c not in ("mx", "us")]
+        v = "mx" in countries or (ctx.lang == "es" and not other)
         ctx.__dict__["_fc_mexican"] = v
     return v
+
+
+_FORCE_EN = (r"(?:[Aa]rmy|[Mm]ilitary|[Pp]olice(?:[ \t]+[Ff]orce|[ \t]+[Ss]ervice)?|[Nn]avy|[Aa]ir[ \t]+[Ff]orce|"
+             r"[Aa]rmed[ \t]+[Ff]orces|[Dd]efen[cs]e[ \t]+[Ff]orces|[Gg]endarmerie|[Ss]ecurity[ \t]+[Ff]orces|"
+             r"[Cc]oast[ \t]+[Gg]uard|[Nn]ational[ \t]+[Gg]uard|[Mm]arines)")
+_FORCE_ES = (r"(?:Ejército|Policía[ \t]+Nacional|Policía|Armada|Fuerza[ \t]+Aérea|Fuerzas[ \t]+Armadas|Fuerza[ \t]+Naval|"
+             r"Guardia[ \t]+Nacional|Marina|Gendarmería|ejército)")  # "un policía hondureño" is a person
+_FORCE_FR = (r"(?:[Ff]orces[ \t]+[Aa]rmées|[Aa]rmée|[Gg]endarmerie|[Pp]olice|[Gg]arde[ \t]+[Nn]ationale|[Aa]rmée[ \t]+de[ \t]+l'air)")
+_DEMONYM_SUFFIX = r"(?:[a-zé]+(?:eco|eca|eño|eña|ano|ana|ense|ino|ina|ienne|ien|aise|ais|aine|ain|oise|ois|è|ès))s?"
+
+
+def _national_forces(ctx: Ctx) -> None:
+    """A country's national force named by its country or demonym, in any case: "Kenyan police",
+    "Nigeria's military", "Ejército guatemalteco", "Fuerzas Armadas de Honduras", "Forces armées
+    maliennes". The name is kept as written; the country when the gazetteer knows it."""
+    text = doc_text(ctx)
+    ner = {(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in ("GPE", "NORP")}
+    countries = {}
+    for r in vocab.load("places"):
+        if r["kind"] == "country":
+            for t in [r["name"], *vocab.terms(r["aliases"]), *vocab.terms(r["demonyms"])]:
+                countries[strip_accents(t).lower()] = r["code"]
+    found = []
+    for m in re.finditer(rf"(?<![\w\-])([A-Z][a-zé]+(?:[ \t][A-Z][a-z]+)?)(['’]s)?[ \t]+({_FORCE_EN})(?![\w\-])", text):
+        q = m.group(1)
+        if strip_accents(q).lower() in countries or (m.start(1), m.end(1)) in ner or re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|i|ish)", q):
+            found.append((m.start(1), m.end(), countries.get(strip_accents(q).lower())))
+    for m in re.finditer(rf"(?<![\w\-])({_FORCE_ES}|{_FORCE_FR})[ \t]+(?:(?:de|del|du|de la)[ \t]+([A-Z][\w\-]+(?:[ \t][A-Z][\w]+)?)|"
+                         rf"({_DEMONYM_SUFFIX}))(?![\w\-])", text):
+        q = m.group(2) or m.group(3)
+        code = countries.get(strip_accents(q).lower())
+        if code or (m.group(3) and not m.group(2)):
+            found.append((m.start(), m.end(), code))
+    for s, e, code in found:
+        if code == "mx" or (code is None and _mexican(ctx)) or ctx.overlaps(s, e, ("unit", "armed_group")):
+            continue
+        name = text[s:e]
+        cls = _classification_of(ctx, name) or "military"
+        if _unit(ctx, s, e, name, cls, "national", code, kind="unit"):
+            ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and s <= x.start and x.end <= e
+                                                            and x.attrs.get("kind") != "country")]
 
 
 def _foreign_qualified(ctx: Ctx, s: int, e: int) -> bool:
@@ -178,6 +223,7 @@ def extract_units(ctx: Ctx) -> None:
     if _mexican(ctx):
         _numbered_mx(ctx)
     _pattern_units(ctx, force_hits)
+    _national_forces(ctx)
     squads = _squads(ctx)
     _gazetteer_units(ctx, force_hits, squads)
     # English NER organisations containing a force word
@@ -188,10 +234,16 @@ def extract_units(ctx: Ctx) -> None:
         if not cls or _is_rank_or_role(ctx, ent):
             continue
         t = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        if not t[:1].isupper() and not _LOWER_UNIT.search(t):
+            continue  # "groupe de défense des droits"; but "la brigade de recherche de la gendarmerie de X"
         s = ent.end_char - len(t)
         _unit(ctx, s, ent.end_char, t, cls, None, _country_qualifier(ctx, s))
     _abbreviations(ctx)
     _drop_places_inside_units(ctx)
+
+
+_LOWER_UNIT = re.compile(r"\b(?:brigade|gendarmerie|régiment|bataillon|compagnie|escadron|police|armée|army|battalion|"
+                         r"regiment|division|légion|garde)\b", re.IGNORECASE)
 
 
 def _is_rank_or_role(ctx: Ctx, ent) -> bool:
