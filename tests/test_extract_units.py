@@ -122,3 +122,39 @@ def test_french_units():
 def test_pattern_finder_is_plain_text():
     found = {f.name for f in find_pattern_units("He joined 7 Division in 2015; Brigada 3 and the 12e Régiment too.")}
     assert found == {"7 Division", "Brigada 3", "12e Régiment"}
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Kenyan police have denied the killings.", "en", "Kenyan police"),
+    ("Nigeria's military said the sect had attacked first.", "en", "Nigeria's military"),
+    ("Los soldados del Ejército guatemalteco llegaron a la aldea en 1982.", "es", "Ejército guatemalteco"),
+    ("Un comunicado de las Fuerzas Armadas de Honduras negó los hechos en Iriona.", "es", "Fuerzas Armadas de Honduras"),
+    ("Les Forces armées maliennes ont démenti.", "fr", "Forces armées maliennes"),
+])
+def test_national_forces_by_country_or_demonym(text, lang, name):
+    units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang=lang) if c.type == "unit"}
+    assert name in units
+    assert "Ejército Mexicano" not in units
+
+
+def test_a_spanish_text_about_another_country_is_not_mexican():
+    text = "El Ejército de Guatemala y la Policía Nacional Civil de Guatemala patrullaban. El Ejército negó todo."
+    names = {c.attrs["name"] for c in extract_claims(text, lang="es") if c.type == "unit"}
+    assert "Ejército Mexicano" not in names and "Ejército de Guatemala" in names
+
+
+def test_body_defined_with_its_abbreviation():
+    text = ("Fue detenido en las instalaciones de la Policía Militar del Orden Público (PMOP) por efectivos de la "
+            "Agencia Técnica de Investigación Criminal (ATIC). Un sargento de la PMOP será presentado.")
+    units = [c for c in extract_claims(text, lang="es") if c.type == "unit"]
+    names = {u.attrs["name"] for u in units}
+    assert {"Policía Militar del Orden Público", "Agencia Técnica de Investigación Criminal"} <= names
+    reuse = [u for u in units if u.text == "PMOP" and u.span[0] > text.index("sargento")]
+    assert reuse and reuse[0].attrs["name"] == "Policía Militar del Orden Público"
+
+
+def test_lowercase_french_unit_from_the_ner_needs_a_unit_word():
+    text = ("Seize témoins ont déclaré au groupe de défense des droits que des soldats maliens avaient tué des "
+            "civils. Les suspects ont été arrêtés par la brigade de recherche de la gendarmerie de Fada N'Gourma.")
+    names = {c.attrs["name"] for c in extract_claims(text, lang="fr") if c.type == "unit"}
+    assert not any(n.startswith("groupe de défense") for n in names)
