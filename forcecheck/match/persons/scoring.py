@@ -246,8 +246,13 @@ def compare_persons(
     if not expl:
         expl.append("no name parts in common")
     quality = quality_for("person", score)
-    if quality == "none" and raw and calibrate_hand(raw * factor) >= _weights().get("hand_possible", 2.0):
-        # the hand score alone sees a partial agreement the learned score discounts: an analyst looks
+    if (
+        quality == "none"
+        and raw
+        and "intercept" in _weights()
+        and calibrate_hand(raw * factor) >= _weights().get("hand_possible", 2.0)
+    ):
+        # (learned scorer only) the hand score sees a partial agreement the regression discounts: an analyst looks
         quality = "possible"
     if factor < 1.0 and quality_for("person", name_score) != "none":
         # a birth date, country or sex conflict makes an analyst look: never hide a name hit
