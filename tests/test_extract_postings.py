@@ -36,3 +36,26 @@ def test_command_postings(postings, person, unit, role, rank, status):
 
 def test_unnamed_posting_still_found(postings):
     assert any(p["role"] == "mayor" and p["place"] == "Matamoros" and p["person"] is None for p in postings)
+
+
+def test_chief_of_staff_and_rank_membership_in_the_national_army():
+    text = ("The spokesman of the Nigerian Army, Onyema Nwachukwu, said the Chief of Army Staff, Lt.-Gen. Taoreed "
+            "Lagbaja, had ordered a probe. Maj-Gen Adeniyi Oyebade has not yet commented.")
+    posts = {p.attrs["person"]: p.attrs for p in extract_claims(text, lang="en") if p.type == "posting"}
+    assert posts["Onyema Nwachukwu"]["role"] == "spokesperson" and posts["Onyema Nwachukwu"]["unit"] == "Nigerian Army"
+    assert posts["Taoreed Lagbaja"]["role"] == "chief_of_staff" and posts["Taoreed Lagbaja"]["unit"] == "Nigerian Army"
+    assert posts["Adeniyi Oyebade"]["role"] == "member" and posts["Adeniyi Oyebade"]["unit"] == "Nigerian Army"
+    assert posts["Adeniyi Oyebade"]["is_commander"] is False
+
+
+def test_no_membership_when_the_text_names_two_armies():
+    text = "The Nigerian Army and the Cameroonian Army met. Maj-Gen Adeniyi Oyebade said nothing."
+    posts = [p.attrs for p in extract_claims(text, lang="en") if p.type == "posting"]
+    assert not [p for p in posts if p["person"] == "Adeniyi Oyebade"]
+
+
+def test_spanish_spokesperson_of_the_armed_forces():
+    text = "El portavoz de las Fuerzas Armadas de Honduras, coronel José Antonio Sánchez, confirmó la suspensión."
+    posts = [p.attrs for p in extract_claims(text, lang="es") if p.type == "posting"]
+    hit = [p for p in posts if p["person"] == "José Antonio Sánchez"]
+    assert hit and hit[0]["unit"] == "Fuerzas Armadas de Honduras" and hit[0]["rank"] == "coronel"

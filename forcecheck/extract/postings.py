@@ -33,8 +33,13 @@ def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Menti
 
 
 def extract_postings(ctx: Ctx) -> None:
-    text = doc_text(ctx)
     extract_command_clauses(ctx)
+    _role_postings(ctx)
+    extract_rank_memberships(ctx)
+
+
+def _role_postings(ctx: Ctx) -> None:
+    text = doc_text(ctx)
     for sp, row in ctx.lx.gz["role"].find(ctx.doc):
         s, e = sp.start_char, sp.end_char
         sent = ctx.sent_index(sp.start)
@@ -58,7 +63,8 @@ def extract_postings(ctx: Ctx) -> None:
                     if 0 <= s - d.end_char <= 1:
                         place = drow["name"]
         # "of Matamoros", "de Iguala", "of the Sinaloa Cartel"
-        after = re.match(r"\s+(?:of|de|del|in|en|at)\s+(?:the\s+|la\s+)?", text[e:e + 12])
+        after = re.match(r"\s+(?:of|de|del|in|en|at|du|des)\s+(?:the\s+|la\s+|las\s+|los\s+|el\s+|le\s+|l['’])?",
+                         text[e:e + 14])
         end_of_role = e
         right = re.match(r"[ \t]*,?[ \t]+", text[e:e + 4])
         nxt = _mention_at(ctx, ("unit",), e + right.end(), e + right.end()) if right and not after else None
@@ -85,6 +91,8 @@ def extract_postings(ctx: Ctx) -> None:
             p = cands[-1] if cands else None
             if p is not None:
                 place = p.attrs["name"]
+        if unit is None and row.get("unit_template") == "{national_force}":
+            unit = _national_force(ctx, "army")  # "the Chief of Army Staff": the army the text is about
         if place is None and unit is None:
             continue  # "the president" alone says too little
         # the person: right after the role ("Sheriff Lupe Treviño") or after a comma ("de Iguala, José Luis Abarca")
@@ -126,7 +134,7 @@ def extract_postings(ctx: Ctx) -> None:
             start, end = s, end_of_role
         # the visible span starts at "former" when there is one
         ctx.add("posting", (start, end), attrs)
-        if unit and row.get("unit_template") and not ctx.overlaps(s, e, ("unit",)):
+        if unit and row.get("unit_template") and "{place}" in row["unit_template"] and not ctx.overlaps(s, e, ("unit",)):
             ctx.add("unit", (start if person is None else s, e if place is None else max(e, s)),
                     {"name": unit, "classification": "police", "government_level": "municipal", "place": place,
                      "country": None})
@@ -135,6 +143,49 @@ def extract_postings(ctx: Ctx) -> None:
 _COMMANDS = re.compile(r",?\s+(?:who|which)\s+(?:now\s+|then\s+|currently\s+)?(commands|commanded|heads|headed|leads|led|"
                        r"is in charge of|was in charge of|manda|dirige|dirigía|comanda|comandaba|commande|commandait)\s+"
                        r"(?:the\s+|el\s+|la\s+|le\s+)?")
+
+
+_NATIONAL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces|ejército|fuerzas armadas|armée|forces armées)\b", re.I)
+_NATIONAL_POLICE = re.compile(r"\b(?:police|policía|gendarmerie|gendarmería)\b", re.I)
+
+
+def _national_force(ctx: Ctx, kind: str) -> str | None:
+    """The national army (or police) the text is about: the only such unit named in it."""
+    rx = _NATIONAL if kind == "army" else _NATIONAL_POLICE
+    names = []
+    for u in ctx.of("unit"):
+        n = u.attrs["name"]
+        if u.attrs.get("kind") == "operation" or re.search(r"\d", n) or not rx.search(n):
+            continue
+        if len(n.split()) <= 4 and n not in names:
+            names.append(n)
+    return names[0] if len(names) == 1 else None
+
+
+_MEMBER_KINDS = {"military_rank": "army", "naval_rank": "army", "police_rank": "police"}
+
+
+def extract_rank_memberships(ctx: Ctx) -> None:
+    """A person named with a military or police rank and no posting is a member of the text's
+    national army or police, when the text names exactly one ("Maj-Gen Adeniyi Oyebade" in an
+    article about the Nigerian Army): a posting with role ``member``."""
+    from forcecheck import vocab
+
+    kinds = {r["code"]: r["kind"] for r in vocab.load("ranks")}
+    posted = {p.attrs.get("person") for p in ctx.of("posting")}
+    done = set()
+    for p in ctx.of("person"):
+        name, code = p.attrs.get("name"), p.attrs.get("rank_code")
+        if not code or name in posted or name in done:
+            continue
+        kind = _MEMBER_KINDS.get(kinds.get(code, ""))
+        unit = _national_force(ctx, kind) if kind else None
+        if unit is None:
+            continue
+        done.add(name)
+        ctx.add("posting", (p.start, p.end), {
+            "person": name, "role": "member", "title": p.attrs.get("rank"), "unit": unit, "place": None,
+            "status": "current", "is_commander": False, "rank": p.attrs.get("rank")})
 
 
 def extract_command_clauses(ctx: Ctx) -> None:
