@@ -724,9 +724,9 @@ def _types_agree(ua: UnitName, ub: UnitName) -> bool:
     return (len(ua.types) > 1 or len(ub.types) > 1) and _type_words(ua) == _type_words(ub)
 
 
-def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
+def _core(ua: UnitName, ub: UnitName, trace: list | None = None) -> tuple[float, list[str], list[str]]:
     """(score, reasons, conflicts) of two analysed names, parents not considered."""
-    parts: list[tuple[float, float]] = []  # (weight, similarity)
+    parts: list[tuple[float, float, str]] = []  # (weight, similarity, feature)
     why: list[str] = []
     conflicts: list[str] = []
     numbered = bool(ua.numbers or ub.numbers or ua.letters or ub.letters)
@@ -735,30 +735,30 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
     if ua.numbers and ub.numbers:
         sa, sb = set(ua.numbers), set(ub.numbers)
         if sa == sb:
-            parts.append((W_NUMBER, 1.0))
+            parts.append((W_NUMBER, 1.0, "number"))
             why.append(f"number {_nums(ua.numbers)} = {_nums(ub.numbers)}")
         elif sa & sb and (len(sa) == 1 or len(sb) == 1):
-            parts.append((W_NUMBER, 0.5))
+            parts.append((W_NUMBER, 0.5, "number"))
             why.append(f"numbers {_nums(ua.numbers)} share {_nums(tuple(sorted(sa & sb)))} with {_nums(ub.numbers)}")
         else:
-            parts.append((W_NUMBER, 0.0))
+            parts.append((W_NUMBER, 0.0, "number"))
             conflicts.append(f"number {_nums(ua.numbers)} != {_nums(ub.numbers)} (conflict)")
     elif ua.numbers or ub.numbers:
         only, side = (ua, "first") if ua.numbers else (ub, "second")
-        parts.append((W_NUMBER, 0.3))
+        parts.append((W_NUMBER, 0.3, "number"))
         why.append(f"number {_nums(only.numbers)} only in the {side} name")
 
     # letter designations: Area 'J' is not Area 'E'
     if ua.letters and ub.letters:
         if set(ua.letters) == set(ub.letters):
-            parts.append((W_LETTER, 1.0))
+            parts.append((W_LETTER, 1.0, "letter"))
             why.append(f"letter {'/'.join(ua.letters).upper()} = {'/'.join(ub.letters).upper()}")
         else:
-            parts.append((W_LETTER, 0.0))
+            parts.append((W_LETTER, 0.0, "letter"))
             conflicts.append(f"letter {'/'.join(ua.letters).upper()} != {'/'.join(ub.letters).upper()} (conflict)")
     elif ua.letters or ub.letters:
         only, side = (ua, "first") if ua.letters else (ub, "second")
-        parts.append((W_LETTER, 0.3))
+        parts.append((W_LETTER, 0.3, "letter"))
         why.append(f"letter {'/'.join(only.letters).upper()} only in the {side} name")
 
     # type (the head type of each name, or the same set of types in another order)
@@ -767,7 +767,7 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
         (fa, la), (fb, lb) = ua.type_forms[0], ub.type_forms[0]
         r = _type_relation(ta, tb)
         if r < 1.0 and _types_agree(ua, ub):
-            parts.append((W_TYPE, 1.0))
+            parts.append((W_TYPE, 1.0, "type"))
             why.append(
                 f"types {' '.join(label(t) for t in ua.types)} = {' '.join(label(t) for t in ub.types)} (reordered)"
             )
@@ -781,7 +781,7 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
                     if "abbr" in (la, lb)
                     else " (variant)"
                 )
-            parts.append((W_TYPE, 1.0))
+            parts.append((W_TYPE, 1.0, "type"))
             why.append(f"type {fa} = {fb}{how}")
         elif r > 0:
             general, specific = (ua, ub) if ta in _ancestors(tb) else (ub, ua)
@@ -789,19 +789,19 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
             # general name's other types must fit the specific one
             clash = [t for t in general.types[1:] if not any(_type_relation(t, s) for s in specific.types)]
             if clash:
-                parts.append((W_TYPE, 0.0))
+                parts.append((W_TYPE, 0.0, "type"))
                 conflicts.append(
                     f"type {label(general.types[0])} {label(clash[0])} != {label(specific.types[0])} (conflict)"
                 )
             else:
-                parts.append((W_TYPE, r))
+                parts.append((W_TYPE, r, "type"))
                 why.append(f"type {general.type_forms[0][0]} is a more general name for {specific.type_forms[0][0]}")
         elif any(_type_relation(t, tb) for t in ua.types[1:]) or any(_type_relation(ta, t) for t in ub.types[1:]):
             # "Joint Task Force ... Operation Lafiya Dole" / "Operation Lafiya Dole": the other's type is here too
-            parts.append((W_TYPE, 0.8))
+            parts.append((W_TYPE, 0.8, "type"))
             why.append(f"type {label(tb) if tb in ua.types else label(ta)} in both names")
         else:
-            parts.append((W_TYPE, 0.0))
+            parts.append((W_TYPE, 0.0, "type"))
             conflicts.append(f"type {label(ta)} != {label(tb)} (conflict)")
     elif ua.types or ub.types:
         only, side = (ua, "first") if ua.types else (ub, "second")
@@ -809,20 +809,20 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
         # "Ewekoro" for "Ewekoro Police Division": a generic word dropped, weak evidence either way;
         # "Guarnición Militar" for a garrison of a named place is nothing
         s = TYPE_ONE_SIDE if other.places and not (other.institutions or other.numbers) else 0.0 if numbered else 0.3
-        parts.append((W_TYPE, s))
+        parts.append((W_TYPE, s, "type"))
         why.append(f"type {label(only.types[0])} only in the {side} name")
 
     # institutions: explicit on both sides scores; implied by a type can only conflict
     if ua.institutions and ub.institutions:
         r, x, y = _best_inst(ua.institutions, ub.institutions)
         if r == 1.0:
-            parts.append((W_INST, 1.0))
+            parts.append((W_INST, 1.0, "inst"))
             why.append(f"institution {x} = {y}")
         elif r > 0:
-            parts.append((W_INST, r))
+            parts.append((W_INST, r, "inst"))
             why.append(f"institution {x} is part of {y}" if y in _ancestors(x) else f"institution {y} is part of {x}")
         else:
-            parts.append((W_INST, 0.0))
+            parts.append((W_INST, 0.0, "inst"))
             conflicts.append(f"institution {x} != {y} (conflict)")
     else:
         ia, ib = ua.implied_institutions, ub.implied_institutions
@@ -836,27 +836,27 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
         extra_a = [p for i, p in enumerate(ua.places) if i not in ma]
         extra_b = [p for j, p in enumerate(ub.places) if j not in mb]
         if m == 0 and "".join(ua.places) == "".join(ub.places):  # "Port Harcourt" / "Portharcourt"
-            parts.append((W_PLACE, 1.0))
+            parts.append((W_PLACE, 1.0, "place"))
             why.append(f"{word} {' '.join(ua.places)} = {' '.join(ub.places)}")
         elif m == 0 or (extra_a and extra_b):
             # different distinctive words on both sides: Oron vs Oyo, Casas Grandes vs Laredo
-            parts.append((W_PLACE, 0.0))
+            parts.append((W_PLACE, 0.0, "place"))
             conflicts.append(f"{word} {' '.join(extra_a or ua.places)} != {' '.join(extra_b or ub.places)} (conflict)")
         elif extra_a or extra_b:
             extra = extra_a or extra_b
             side = "first" if extra_a else "second"
             s = EXTRA_WORD * m / max(len(ua.places), len(ub.places))
-            parts.append((W_PLACE, s))
+            parts.append((W_PLACE, s, "place"))
             why.append(
                 f"{word} {' '.join(ua.places)} ~ {' '.join(ub.places)} ({' '.join(extra)} only in the {side} name)"
             )
         else:
-            parts.append((W_PLACE, 1.0))
+            parts.append((W_PLACE, 1.0, "place"))
             why.append(f"{word} {' '.join(ua.places)} = {' '.join(ub.places)}")
     elif ua.places or ub.places:
         only, side = (ua, "first") if ua.places else (ub, "second")
         # without a number, the distinctive word is what tells a garrison or a police force from another
-        parts.append((W_PLACE, 0.6 if numbered else PLACE_ONE_SIDE))
+        parts.append((W_PLACE, 0.6 if numbered else PLACE_ONE_SIDE, "place"))
         why.append(f"{word} {' '.join(only.places)} only in the {side} name")
 
     # qualifiers: generic words, institutions and the extra types of a more specific name. Agreeing
@@ -864,13 +864,13 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
     # Division", "Logistic Company" / "Support Company") speak against the match
     qa, qb = _qualifiers(ua, ub), _qualifiers(ub, ua)
     if qa and qb:
-        parts.append((W_QUALIFIER, 0.0))
+        parts.append((W_QUALIFIER, 0.0, "qualifier"))
         why.append(f"words {' '.join(qa)} != {' '.join(qb)}")
     elif qa or qb:
-        parts.append((W_QUALIFIER, ONE_SIDE_QUALIFIER))
+        parts.append((W_QUALIFIER, ONE_SIDE_QUALIFIER, "qualifier"))
         why.append(f"words {' '.join(qa or qb)} only in the {'first' if qa else 'second'} name")
     elif ua.generic and ub.generic:
-        parts.append((W_GENERIC, 1.0))
+        parts.append((W_GENERIC, 1.0, "generic"))
         why.append(f"words {' '.join(ua.generic)} = {' '.join(ub.generic)}")
 
     # nationality: "Nigerian Army" / "Army" is no evidence either way; "Nigerian" / "Ghanaian" is a conflict
@@ -885,31 +885,60 @@ def _core(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
     if ua.states and ub.states:
         w = W_STATE if (ua.places or ub.places) else W_PLACE
         if set(ua.states) & set(ub.states):
-            parts.append((w, 1.0))
+            parts.append((w, 1.0, "state"))
             why.append(f"state {label(ua.states[0])} = {label(ub.states[0])}")
         else:
-            parts.append((w, 0.0))
+            parts.append((w, 0.0, "state"))
             conflicts.append(f"state {label(ua.states[0])} != {label(ub.states[0])} (conflict)")
 
     if not parts and not conflicts:
         # nothing recognisable on either side: plain string similarity
         s = fuzz.token_sort_ratio(ua.normalized, ub.normalized) / 100.0 if ua.normalized and ub.normalized else 0.0
-        parts = [(1.0, s * 0.8)]
+        parts = [(1.0, s * 0.8, "text")]
         why.append(f"no unit features; text similarity {s:.2f}")
-    score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+    if trace is not None:
+        trace.extend(parts)
+    score = sum(w * s for w, s, _ in parts) / sum(w for w, _, _ in parts)
     if conflicts:
         score = min(score, CONFLICT_CAP) * (0.7 ** (len(conflicts) - 1))
     return max(0.0, min(1.0, score)), why, conflicts
 
 
-def _core_expanded(ua: UnitName, ub: UnitName) -> tuple[float, list[str], list[str]]:
+def _core_expanded(ua: UnitName, ub: UnitName, trace: list | None = None) -> tuple[float, list[str], list[str]]:
     """:func:`_core`, with initialisms of either side written out when that explains a distinctive word."""
     ea, why_a = _expand_acronyms(ua, ub)
     eb, why_b = _expand_acronyms(ub, ua)
     if why_a or why_b:
-        s, why, conflicts = _core(ea, eb)
+        s, why, conflicts = _core(ea, eb, trace)
         return s, why_a + why_b + why, conflicts
-    return _core(ua, ub)
+    return _core(ua, ub, trace)
+
+
+#: the per-feature similarities :func:`unit_features` reports (see ``scripts/fit_unit_regression.py``)
+FEATURES = ("number", "letter", "type", "inst", "place", "qualifier", "generic", "state", "text")
+
+
+def unit_features(a: str, b: str) -> dict[str, float]:
+    """The features behind a unit comparison as numbers: for each of :data:`FEATURES` whether it
+    was compared (``<f>_on``) and its similarity (``<f>_sim``), the number of conflicts, whether an
+    initialism or a parent rule applied, and the hand-weighted score itself."""
+    ua, ub = analyze_unit(a), analyze_unit(b)
+    trace: list[tuple[float, float, str]] = []
+    _, why_flat, conf_flat = _core_expanded(ua, ub, trace)
+    out: dict[str, float] = {}
+    for f in FEATURES:
+        sims = [s for _, s, name in trace if name == f]
+        out[f"{f}_on"] = 1.0 if sims else 0.0
+        out[f"{f}_sim"] = min(sims) if sims else 0.0
+    score, why, conflicts = _score(ua, ub)
+    same = (ua.normalized, ua.letters) == (ub.normalized, ub.letters) and bool(ua.normalized)
+    out["conflicts"] = 0.0 if same else float(len(conflicts))
+    out["flat_conflicts"] = float(len(conf_flat))
+    out["acronym"] = 1.0 if any(w.startswith("acronym") for w in why_flat) else 0.0
+    out["parent_rule"] = 1.0 if any("parent" in w for w in why + conflicts) else 0.0
+    out["same_name"] = 1.0 if same else 0.0
+    out["score"] = 1.0 if same else score
+    return out
 
 
 def _same(ua: UnitName, ub: UnitName) -> bool:
