@@ -183,3 +183,24 @@ def test_two_incidents_keep_their_own_statuses():
         "en",
     )
     assert [i["status"] for i in incs] == ["convicted", "denied"]
+
+
+def test_the_accused_spoken_of_in_a_later_paragraph():
+    inc = _one(
+        "Six police officers killed three students in Iguala in September 2014.\n\n"
+        "In 2016 the six officers were convicted of homicide.",
+        "en",
+    )
+    assert inc["status"] == "convicted"
+    es = _one(
+        "Policías estatales desaparecieron a cinco jóvenes en Tierra Blanca, Veracruz, en enero de 2016.\n\n"
+        "En 2019 los imputados fueron condenados.",
+        "es",
+    )
+    assert es["status"] == "convicted"
+    other = _one(
+        "Six police officers killed three students in Iguala in September 2014.\n\n"
+        "In 2016 two officers were convicted of fraud in Monterrey.",
+        "en",
+    )
+    assert other["status"] == "alleged"

@@ -363,10 +363,10 @@ def _attach_statuses(ctx: Ctx, viol, cues_by_sent, anaphora: set[int], found: li
             k = before[-1]
             i = starts[k]
             between_incident = any(i < x < j for x in incident_sents)
+            # the same paragraph; "the attack" (a reference back); "the six officers were convicted", "los
+            # imputados" (the accused), even in a later paragraph
             if not between_incident and (
-                _refers_back(ctx, j, anaphora, found[k][1])
-                and (ctx.same_paragraph(i, j) or j in anaphora)
-                or ctx.same_paragraph(i, j)
+                ctx.same_paragraph(i, j) or j in anaphora or statuses.refers_to_accused(ctx, j)
             ):
                 target = k
         if target is None and not before and _refers_back(ctx, j, anaphora, found[0][1]):

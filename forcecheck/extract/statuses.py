@@ -61,16 +61,28 @@ class Modifiers:
     breaks: Gazetteer
     partial: Gazetteer
     case: Gazetteer
+    accused: Gazetteer
 
 
 @cache
 def modifiers(nlp: Language, lang: str) -> Modifiers:
-    gz = {k: Gazetteer(nlp) for k in ("negation", "modality", "demand", "clause_break", "partial", "case_name")}
+    gz = {
+        k: Gazetteer(nlp)
+        for k in ("negation", "modality", "demand", "clause_break", "partial", "case_name", "accused_reference")
+    }
     for r in vocab.load("incident_cues"):
         if r["lang"] == lang and r["code"] in gz:
             for t in vocab.terms(r["terms"]):
                 gz[r["code"]].add(r["code"], t, r["code"])
-    return Modifiers(gz["negation"], gz["modality"], gz["demand"], gz["clause_break"], gz["partial"], gz["case_name"])
+    return Modifiers(
+        gz["negation"],
+        gz["modality"],
+        gz["demand"],
+        gz["clause_break"],
+        gz["partial"],
+        gz["case_name"],
+        gz["accused_reference"],
+    )
 
 
 _STOP = {",", ";", ":", ".", "(", ")", "—", "–"}
@@ -197,6 +209,22 @@ def named_near(ctx: Ctx, cue: StatusCue, names: list[str]) -> list[str]:
         return [max(before)[1]]
     after = [(min(ps), n) for n, ps in pos.items()]
     return [min(after)[1]] if after else list(names)
+
+
+_COUNTED = re.compile(r"\b(?:the|these|those|los|las|estos|estas|esos|esas)\s+(\w+)\s+$", re.I)
+
+
+def refers_to_accused(ctx: Ctx, sent: int) -> bool:
+    """The sentence speaks of the accused of an incident told before it: "the accused", "los
+    imputados", or a counted force noun, "the six officers", "los 11 marinos"."""
+    if modifiers(ctx.lx.nlp, ctx.lang).accused.find(ctx.sents[sent]):
+        return True
+    sp = ctx.sents[sent]
+    for m in ctx.of("force", sent):
+        hit = _COUNTED.search(sp.text[: m.start - sp.start_char])
+        if hit and (hit.group(1).isdigit() or hit.group(1).lower() in ctx.lx.numbers):
+            return True
+    return False
 
 
 def is_partial(ctx: Ctx, sent: int) -> bool:
