@@ -1,13 +1,25 @@
 """Incidents: a sentence with violation words (vocab violation_types) becomes an incident with
 its perpetrators (units, persons, armed groups, or a classification from a generic force noun),
-victims (count and who), place, date and status (the most advanced cue of vocab
-incident_statuses; 'alleged' when there is none).
+victims (count and who), place, date and status.
+
+Roles before perpetrators (``roles.py``): every person and unit named with the incident gets a
+role from the text; only perpetrators go to ``perpetrator_persons`` / ``perpetrator_units``, the
+others (victims, witnesses, defenders, journalists, judges and prosecutors, officials and other
+sources speaking) to ``persons_involved``: ``[{"name", "kind": person|unit, "role", "evidence"}]``.
+Units named as joint operations (unit ``kind`` operation) are also listed in
+``perpetrator_operations``.
+
+Statuses (``statuses.py``): cues read with negation, modality and demands, attached across
+sentences to the incident they speak of, per perpetrator; ``status_history`` lists them in the
+order of the text's dates (``[{"status", "date", "words", "perpetrators", "partial"}]``),
+``status`` is the latest step of the justice process ('alleged' when there is none) and
+``perpetrator_statuses`` maps each named perpetrator to their own status when the text tells
+them apart.
 
 Context: a date, place or unit missing from the sentence comes from the previous sentence; the
 following sentence continues the incident when it refers back to it ("the attack", "this
-account") or, within the same paragraph, carries a status cue without violation words of its
-own ("We categorically deny"); a status in the next paragraph without a reference back is
-another story, not this incident's.
+account"); a sentence whose only violation words refer back ("an investigation into the
+killings") is the incident before it spoken of again, not a new one.
 A sentence needs at least two of perpetrator, victims, date and a sub-national place to count
 as an incident, so that "corruption runs rampant" does not."""
 
