@@ -51,11 +51,15 @@ def main(argv: list[str]) -> None:
     lang = _opt(argv, "lang", "en")
     nlp = get_nlp(lang)
     extract_claims("The army said soldiers were in Iguala in 2014.", lang=lang)  # warm: model, gazetteers
-    print(f"language {lang}; pieces of at most {settings.extract_chunk_chars()} characters; "
-          f"size limit {settings.max_document_bytes()} bytes")
+    print(
+        f"language {lang}; pieces of at most {settings.extract_chunk_chars()} characters; "
+        f"size limit {settings.max_document_bytes()} bytes"
+    )
     print("wall seconds, and CPU seconds of this process (the machine's other load does not count in them)")
-    print(f"{'characters':>11} {'ingest s':>9} {'CPU s':>7} {'spaCy s':>8} {'CPU s':>7} {'ratio':>6} {'µs/char':>8} "
-          f"{'claims':>7}")
+    print(
+        f"{'characters':>11} {'ingest s':>9} {'CPU s':>7} {'spaCy s':>8} {'CPU s':>7} {'ratio':>6} {'µs/char':>8} "
+        f"{'claims':>7}"
+    )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -73,8 +77,11 @@ def main(argv: list[str]) -> None:
                 pass
             spacy_s, spacy_cpu = time.perf_counter() - t, time.process_time() - c
             rows.append((n, ours_cpu))
-            print(f"{len(text):>11} {ours:>9.1f} {ours_cpu:>7.1f} {spacy_s:>8.1f} {spacy_cpu:>7.1f} "
-                  f"{spacy_cpu / ours_cpu:>6.2f} {ours_cpu / len(text) * 1e6:>8.1f} {len(result.claims):>7}", flush=True)
+            print(
+                f"{len(text):>11} {ours:>9.1f} {ours_cpu:>7.1f} {spacy_s:>8.1f} {spacy_cpu:>7.1f} "
+                f"{spacy_cpu / ours_cpu:>6.2f} {ours_cpu / len(text) * 1e6:>8.1f} {len(result.claims):>7}",
+                flush=True,
+            )
     if len(rows) > 1:
         (n0, t0), (n1, t1) = rows[0], rows[-1]
         print(f"CPU time per character, largest / smallest document: {(t1 / n1) / (t0 / n0):.2f} (1.0 = linear)")

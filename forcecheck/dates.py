@@ -34,32 +34,32 @@ class PartialDate:
         "2014-12", which sorts before "2014-12-31": they end together, the later start is later)."""
         return self.hi(), self.lo()
 
-    def contains(self, other: "PartialDate") -> bool:
+    def contains(self, other: PartialDate) -> bool:
         """Whether every day ``other`` may stand for is also one this date may stand for."""
         return self.lo() <= other.lo() and other.hi() <= self.hi()
 
-    def __lt__(self, other: "PartialDate") -> bool:  # wholly before
+    def __lt__(self, other: PartialDate) -> bool:  # wholly before
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.hi() < other.lo()
 
-    def __gt__(self, other: "PartialDate") -> bool:  # wholly after
+    def __gt__(self, other: PartialDate) -> bool:  # wholly after
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.lo() > other.hi()
 
-    def __le__(self, other: "PartialDate") -> bool:  # not after: may be the same or earlier
+    def __le__(self, other: PartialDate) -> bool:  # not after: may be the same or earlier
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.lo() <= other.hi()
 
-    def __ge__(self, other: "PartialDate") -> bool:  # not before
+    def __ge__(self, other: PartialDate) -> bool:  # not before
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.hi() >= other.lo()
 
     @classmethod
-    def parse(cls, value: str | None) -> "PartialDate | None":
+    def parse(cls, value: str | None) -> PartialDate | None:
         """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (``-00`` parts read as unknown).
         Empty means unknown (None). Anything else raises ValueError."""
         if value is None:

@@ -12,8 +12,9 @@ terminal (quiet in pipes, logs and tests), removed when the job ends.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 
 class Progress(Protocol):
@@ -58,7 +59,7 @@ class RichBars:
                 self._bars.remove_task(self._task)
                 self._task = None
 
-    def child(self) -> "RichBars":
+    def child(self) -> RichBars:
         return RichBars(self._bars, self._indent + 1)
 
 
@@ -70,8 +71,15 @@ def terminal(stream: Any = None) -> Iterator[Progress]:
         yield NULL
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
 
-    with Bars(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-              TimeElapsedColumn(), console=Console(file=stream), transient=True) as bars:
+    with Bars(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=stream),
+        transient=True,
+    ) as bars:
         yield RichBars(bars)

@@ -10,8 +10,11 @@ from forcecheck.extract.pipeline import extract_claims
 
 
 def _dates(text: str, lang: str = "en", published: str | None = None) -> list[tuple[str, str | None, bool]]:
-    return [(c.text, c.attrs["value"], c.attrs["approx"]) for c in extract_claims(text, lang=lang, published=published)
-            if c.type == "date"]
+    return [
+        (c.text, c.attrs["value"], c.attrs["approx"])
+        for c in extract_claims(text, lang=lang, published=published)
+        if c.type == "date"
+    ]
 
 
 def test_partial_dates_compare_by_the_range_they_cover():
@@ -23,8 +26,13 @@ def test_partial_dates_compare_by_the_range_they_cover():
     assert PartialDate.parse("2013") < month and not (PartialDate.parse("2013") > month)
     # sorting and the latest: by the range covered (last day, then first)
     dates = [day, PartialDate.parse("2014-12"), year, month, PartialDate.parse("2015-01-02")]
-    assert [d.iso() for d in sorted(dates, key=PartialDate.key)] == ["2014-07-11", "2014-07", "2014", "2014-12",
-                                                                    "2015-01-02"]
+    assert [d.iso() for d in sorted(dates, key=PartialDate.key)] == [
+        "2014-07-11",
+        "2014-07",
+        "2014",
+        "2014-12",
+        "2015-01-02",
+    ]
     assert max(dates, key=PartialDate.key).iso() == "2015-01-02"
     assert PartialDate.parse("2014") == PartialDate(2014) and PartialDate(2014) != PartialDate(2014, 1)
 
@@ -32,8 +40,10 @@ def test_partial_dates_compare_by_the_range_they_cover():
 def test_month_and_day_of_the_same_month_without_publication_date_do_not_crash():
     # The crash of issue 9: "July 2014" (2014-07) and "July 11, 2014" (2014-07-11) were compared as
     # tuples in _latest_explicit: TypeError: '>' not supported between 'NoneType' and 'int'.
-    text = ("Soldiers detained two men in Tlatlaya in July 2014. On July 11, 2014, the army reported a clash. "
-            "In September the prosecutor opened an investigation.")
+    text = (
+        "Soldiers detained two men in Tlatlaya in July 2014. On July 11, 2014, the army reported a clash. "
+        "In September the prosecutor opened an investigation."
+    )
     found = _dates(text)
     assert ("July 2014", "2014-07", False) in found and ("July 11, 2014", "2014-07-11", False) in found
     # "In September", no publication date: read in the year of the latest explicit date, marked approx
@@ -50,8 +60,7 @@ def test_spanish_month_year_without_de_is_that_year_not_the_publication_year():
 
 
 def test_a_date_never_runs_across_a_paragraph_break():
-    text = ("The report on the killings was published in May\n\n"
-            "12 soldiers were arrested in Guerrero after the clash.")
+    text = "The report on the killings was published in May\n\n12 soldiers were arrested in Guerrero after the clash."
     found = _dates(text, published="2015-06-01")
     assert all("\n" not in expr for expr, _v, _a in found), found
     assert not any(v == "2015-05-12" for _e, v, _a in found)
@@ -64,11 +73,16 @@ def test_impossible_days_are_not_dates():
     assert not any(v and v.startswith("2014-02-31") for _e, v, _a in found)
 
 
-@pytest.mark.xfail(reason="issue 9: extract/incidents.py (H7's) borrows the previous sentence's date across a "
-                          "paragraph break; the fix is a ctx.same_paragraph(prev, i) check there", strict=False)
+@pytest.mark.xfail(
+    reason="issue 9: extract/incidents.py (H7's) borrows the previous sentence's date across a "
+    "paragraph break; the fix is a ctx.same_paragraph(prev, i) check there",
+    strict=False,
+)
 def test_an_incident_does_not_take_the_date_of_the_previous_paragraph():
-    text = ("Soldiers detained two students in Iguala, Guerrero, on September 26, 2014.\n\n"
-            "Police officers tortured three men in Chilpancingo, Guerrero.")
+    text = (
+        "Soldiers detained two students in Iguala, Guerrero, on September 26, 2014.\n\n"
+        "Police officers tortured three men in Chilpancingo, Guerrero."
+    )
     incidents = [c for c in extract_claims(text, lang="en", published="2015-01-01") if c.type == "incident"]
     second = [c for c in incidents if "Chilpancingo" in c.text]
     assert second and second[0].attrs["date"] is None

@@ -26,10 +26,15 @@ SEED = EXAMPLES / "us-mexico-security-aid-2014.txt"
 
 def make_pdf(lines: list[str] | None, title: str = "Test report") -> bytes:
     """A minimal valid PDF: one page, Helvetica, one line of text per entry (None: no text at all)."""
+
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    content = "" if lines is None else "BT /F1 10 Tf 40 760 Td 14 TL " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
+    content = (
+        ""
+        if lines is None
+        else "BT /F1 10 Tf 40 760 Td 14 TL " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
+    )
     objs = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -61,7 +66,10 @@ PDF_LINES = [
 
 def _counts(store) -> dict[str, int]:
     with store.read() as s:
-        return {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in (Source, Claim, Citation, AuditEvent, Unit)}
+        return {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m))
+            for m in (Source, Claim, Citation, AuditEvent, Unit)
+        }
 
 
 # ------------------------------------------------------------------ the seed, on both backends
@@ -87,7 +95,7 @@ def test_ingest_seed_stores_source_claims_citations_and_is_idempotent(store):
         # every citation's span is a span of the stored cleaned text, and the quote is its sentence
         for c in claims:
             (cit,) = c.citations
-            assert source.text[cit.span_start:cit.span_end] == c.payload["text"]
+            assert source.text[cit.span_start : cit.span_end] == c.payload["text"]
             assert c.payload["text"] in cit.quote or cit.quote in c.payload["text"]
             assert c.kind == c.payload["type"]
         hercules = [c for c in claims if c.kind == "incident" and "Grupo Hercules" in c.payload["sentence"]]
@@ -110,8 +118,20 @@ def test_cli_ingest_json_one_object(cli, tmp_path):
     for c in data["claims"]:
         assert {"type", "text", "span", "sentence", "id", "status"} <= set(c)
     inc = [c for c in data["claims"] if c["type"] == "incident"]
-    assert inc and all({"violation_types", "perpetrator_units", "perpetrator_persons", "perpetrator_classification",
-                        "victims", "place", "date", "status"} <= set(c) for c in inc)
+    assert inc and all(
+        {
+            "violation_types",
+            "perpetrator_units",
+            "perpetrator_persons",
+            "perpetrator_classification",
+            "victims",
+            "place",
+            "date",
+            "status",
+        }
+        <= set(c)
+        for c in inc
+    )
     assert all({"name", "classification"} <= set(c) for c in data["claims"] if c["type"] == "unit")
     res2 = cli("ingest", str(SEED), "--json")
     data2 = json.loads(res2.stdout)
@@ -143,7 +163,11 @@ def test_lang_override(sqlite_store):
 def test_html_document(sqlite_store):
     r = ingest_document(sqlite_store, FIXTURES / "police-article.html")
     s = r.source
-    assert s["title"].startswith("Checkpoint shooting") and s["publisher"] == "Border Monitor" and s["published_date"] == "2014-12-03"
+    assert (
+        s["title"].startswith("Checkpoint shooting")
+        and s["publisher"] == "Border Monitor"
+        and s["published_date"] == "2014-12-03"
+    )
     assert any("newsletter" in d["reason"] for d in r.dropped)
     assert any(c["type"] == "incident" for c in r.claims)
 
@@ -226,7 +250,7 @@ BAD_FILES = {
     "broken.pdf": (make_pdf(PDF_LINES)[:120], "broken PDF"),
     "fake.pdf": (b"this is not a pdf at all", "broken PDF: no %PDF- header"),
     "scan.pdf": (make_pdf(None), "PDF without a text layer"),
-    "only-boilerplate.txt": ("Share this article\nAll rights reserved\n".encode(), "no article text left"),
+    "only-boilerplate.txt": (b"Share this article\nAll rights reserved\n", "no article text left"),
     "notes.docx": (b"PK\x03\x04 some zip", "unsupported file type .docx"),
     "huge.txt": (b"The police said the soldiers were there. " * 200, "too large"),
 }
@@ -252,7 +276,9 @@ def test_bad_files_leave_the_sqlite_file_unchanged(sqlite_store, tmp_path, cli_r
 
 def test_encodings(tmp_path):
     bom = tmp_path / "bom.txt"
-    bom.write_bytes("\ufeffLa Policía Municipal de Iguala detuvo a los estudiantes de Ayotzinapa en septiembre.".encode("utf-8"))
+    bom.write_bytes(
+        "\ufeffLa Policía Municipal de Iguala detuvo a los estudiantes de Ayotzinapa en septiembre.".encode("utf-8")
+    )
     d = read_document(str(bom))
     assert d.text.startswith("La Policía") and d.meta["encoding"] == "utf-8-sig"
     u16 = tmp_path / "u16.txt"
@@ -262,9 +288,14 @@ def test_encodings(tmp_path):
     cp.write_bytes("Lupe Treviño, former sheriff of Hidalgo County, was sentenced in July 2014.".encode("cp1252"))
     assert "Treviño" in read_document(str(cp), IngestOptions(encoding="cp1252")).text
     html = tmp_path / "declared.html"
-    html.write_bytes(('<html><head><meta charset="windows-1252"><title>t</title></head><body><article>'
-                      + "<p>Lupe Treviño, former sheriff of Hidalgo County, was sentenced to five years in prison in July 2014.</p>" * 3
-                      + "</article></body></html>").encode("cp1252"))
+    html.write_bytes(
+        (
+            '<html><head><meta charset="windows-1252"><title>t</title></head><body><article>'
+            + "<p>Lupe Treviño, former sheriff of Hidalgo County, was sentenced to five years in prison in July 2014.</p>"
+            * 3
+            + "</article></body></html>"
+        ).encode("cp1252")
+    )
     assert "Treviño" in read_document(str(html)).text
 
 
@@ -300,11 +331,11 @@ def cli_runner_app():
 
 GOOD_DOCS = {
     "a-tlatlaya.txt": "Soldiers of the 102nd Infantry Battalion killed 22 people in Tlatlaya, Mexico State, on June 30, 2014.\n\n"
-                      "The Army said the soldiers were attacked first.",
+    "The Army said the soldiers were attacked first.",
     "b-iguala.txt": "La Policía Municipal de Iguala detuvo a 43 estudiantes de Ayotzinapa el 26 de septiembre de 2014.\n\n"
-                    "Los estudiantes siguen desaparecidos.",
+    "Los estudiantes siguen desaparecidos.",
     "d-hidalgo.txt": "Lupe Treviño, former sheriff of Hidalgo County, was sentenced to five years in prison in July 2014.\n\n"
-                     "Deputies of the Hidalgo County Sheriff's Office were charged with extortion.",
+    "Deputies of the Hidalgo County Sheriff's Office were charged with extortion.",
 }
 BROKEN_MARKER = "FORCECHECK-TEST-BREAKS-THE-EXTRACTOR"
 
@@ -316,7 +347,9 @@ def _folder(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "c-broken.txt").write_text(
         f"Police officers detained three journalists in Chilpancingo in March 2015. {BROKEN_MARKER}\n\n"
-        "The state prosecutor opened an investigation.", encoding="utf-8")
+        "The state prosecutor opened an investigation.",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -379,7 +412,9 @@ def test_url_of_a_saved_file_is_recorded(sqlite_store, tmp_path, cli_runner_app)
     assert r.source["url"] == url and r.source["path"] == str(saved)
     with sqlite_store.read() as s:
         assert s.get(Source, r.source["id"]).url == url
-        assert all(c.accessed_on is None for c in s.execute(select(Citation)).scalars())  # the day it was saved is unknown
+        assert all(
+            c.accessed_on is None for c in s.execute(select(Citation)).scalars()
+        )  # the day it was saved is unknown
     with pytest.raises(InputError, match="http"):
         ingest_document(sqlite_store, saved, IngestOptions(url="www.example.org/x"))
     # an earlier ingest without the address: the address given now is recorded
@@ -427,8 +462,17 @@ def test_page_furniture_is_dropped_and_never_the_title(sqlite_store, tmp_path):
     assert r.source["title"] == "Militares, acusados por la desaparición de un joven en Nuevo Laredo"
     with sqlite_store.read() as s:
         text = s.get(Source, r.source["id"]).text
-    for furniture in ("Skip to main content", "Más Información", "Chilpancingo", "Puebla", "También lea", "Lee también",
-                      "Reynosa", "Foto", "patrullan"):
+    for furniture in (
+        "Skip to main content",
+        "Más Información",
+        "Chilpancingo",
+        "Puebla",
+        "También lea",
+        "Lee también",
+        "Reynosa",
+        "Foto",
+        "patrullan",
+    ):
         assert furniture not in text, furniture
     assert "Un joven desapareció" in text and "Comisión Nacional" in text
     assert not any(c["type"] == "place" and c["text"] in ("Chilpancingo", "Puebla", "Reynosa") for c in r.claims)
@@ -475,8 +519,11 @@ def test_progress_counts_documents_and_the_characters_of_a_long_one(sqlite_store
     monkeypatch.setenv("FORCECHECK_EXTRACT_CHUNK_CHARS", "1000")
     folder = tmp_path / "p"
     folder.mkdir()
-    long_text = "\n\n".join(f"Soldiers of battalion {i} detained {i} men in Iguala, Guerrero, on July {i % 28 + 1}, 2014, "
-                            "the prosecutor said." for i in range(60))
+    long_text = "\n\n".join(
+        f"Soldiers of battalion {i} detained {i} men in Iguala, Guerrero, on July {i % 28 + 1}, 2014, "
+        "the prosecutor said."
+        for i in range(60)
+    )
     (folder / "long.txt").write_text(long_text, encoding="utf-8")
     (folder / "short.txt").write_text(GOOD_DOCS["a-tlatlaya.txt"], encoding="utf-8")
     log: list = []
@@ -491,5 +538,5 @@ def test_progress_counts_documents_and_the_characters_of_a_long_one(sqlite_store
     long = next(r for r in batch.results if r.origin.endswith("long.txt"))
     with sqlite_store.read() as s:
         text = s.get(Source, long.source["id"]).text
-    assert all(text[c["span"][0]:c["span"][1]] == c["text"] for c in long.claims)
+    assert all(text[c["span"][0] : c["span"][1]] == c["text"] for c in long.claims)
     assert sum(c["type"] == "date" for c in long.claims) == 60

@@ -5,7 +5,7 @@ The work is the library's ``ingest_many``; this shell only prints."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
@@ -18,15 +18,21 @@ from .common import console, err_console, handle_errors, print_json, store_from
 def _summary(r: IngestResult) -> None:
     src = r.source
     head = "already ingested" if r.already_ingested else "ingested"
-    console.print(f"[bold]{head}[/]: {r.origin} -> source [cyan]{src['id']}[/] ({src['language']}, {src['chars']} characters)"
-                  + (f" \"{src['title']}\"" if src.get("title") else ""), highlight=False)
+    console.print(
+        f"[bold]{head}[/]: {r.origin} -> source [cyan]{src['id']}[/] ({src['language']}, {src['chars']} characters)"
+        + (f' "{src["title"]}"' if src.get("title") else ""),
+        highlight=False,
+    )
     kinds = Counter(d["kind"] for d in r.dropped)
     if kinds:
         console.print("  dropped: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())), highlight=False)
     types = Counter(c.get("type") for c in r.claims)
     label = "claims" if r.already_ingested else "proposed claims"
-    console.print(f"  {len(r.claims)} {label}" + (": " + ", ".join(f"{n} {t}" for t, n in sorted(types.items())) if types else ""),
-                  highlight=False)
+    console.print(
+        f"  {len(r.claims)} {label}"
+        + (": " + ", ".join(f"{n} {t}" for t, n in sorted(types.items())) if types else ""),
+        highlight=False,
+    )
 
 
 def _error(e: dict[str, str]) -> None:
@@ -37,21 +43,41 @@ def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest(
         ctx: typer.Context,
-        paths: List[str] = typer.Argument(..., help="Files (.txt, .html, .pdf), folders of them (recursively) or http(s) URLs."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object (source, dropped, claims); for several "
-                                     "documents {documents, errors}, each error with path, error and stage."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="Language of the documents (en or es) instead of detecting it."),
-        publisher: Optional[str] = typer.Option(None, "--publisher", help="Publisher (else from the page metadata)."),
-        date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY[-MM[-DD]] (resolves 'last month')."),
-        title: Optional[str] = typer.Option(None, "--title", help="Title (else from the metadata or the first heading)."),
-        url: Optional[str] = typer.Option(None, "--url", help="The web address FILE was saved from: recorded on its source "
-                                          "(one file only)."),
-        restricted: bool = typer.Option(False, "--restricted", help="Mark the sources restricted (never shown publicly)."),
-        encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding when the file is not UTF-8 (e.g. cp1252)."),
-        max_bytes: int = typer.Option(settings.max_document_bytes(), "--max-bytes",
-                                      help="Refuse documents larger than this, before reading them "
-                                      "(default: FORCECHECK_MAX_DOCUMENT_BYTES or 20 MiB)."),
-        timeout: float = typer.Option(settings.fetch_timeout(), "--timeout", help="Seconds before a URL fetch gives up."),
+        paths: list[str] = typer.Argument(
+            ..., help="Files (.txt, .html, .pdf), folders of them (recursively) or http(s) URLs."
+        ),
+        as_json: bool = typer.Option(
+            False,
+            "--json",
+            help="Print one JSON object (source, dropped, claims); for several "
+            "documents {documents, errors}, each error with path, error and stage.",
+        ),
+        lang: str | None = typer.Option(
+            None, "--lang", help="Language of the documents (en or es) instead of detecting it."
+        ),
+        publisher: str | None = typer.Option(None, "--publisher", help="Publisher (else from the page metadata)."),
+        date: str | None = typer.Option(
+            None, "--date", help="Publication date YYYY[-MM[-DD]] (resolves 'last month')."
+        ),
+        title: str | None = typer.Option(None, "--title", help="Title (else from the metadata or the first heading)."),
+        url: str | None = typer.Option(
+            None, "--url", help="The web address FILE was saved from: recorded on its source (one file only)."
+        ),
+        restricted: bool = typer.Option(
+            False, "--restricted", help="Mark the sources restricted (never shown publicly)."
+        ),
+        encoding: str | None = typer.Option(
+            None, "--encoding", help="Text encoding when the file is not UTF-8 (e.g. cp1252)."
+        ),
+        max_bytes: int = typer.Option(
+            settings.max_document_bytes(),
+            "--max-bytes",
+            help="Refuse documents larger than this, before reading them "
+            "(default: FORCECHECK_MAX_DOCUMENT_BYTES or 20 MiB).",
+        ),
+        timeout: float = typer.Option(
+            settings.fetch_timeout(), "--timeout", help="Seconds before a URL fetch gives up."
+        ),
     ) -> None:
         """Ingest documents: clean them (boilerplate, page furniture, repeated paragraphs and pull
         quotes dropped), detect the language, extract proposed claims with their sentences, store
@@ -61,8 +87,17 @@ def register(app: typer.Typer) -> None:
 
         Exit status: 0 when every document was ingested (or already was), 2 when any failed."""
         with handle_errors():
-            options = IngestOptions(lang=lang, publisher=publisher, date=date, title=title, restricted=restricted,
-                                    encoding=encoding, max_bytes=max_bytes, timeout=timeout, url=url).checked()
+            options = IngestOptions(
+                lang=lang,
+                publisher=publisher,
+                date=date,
+                title=title,
+                restricted=restricted,
+                encoding=encoding,
+                max_bytes=max_bytes,
+                timeout=timeout,
+                url=url,
+            ).checked()
             store = store_from(ctx)
             single = len(paths) == 1 and (is_url(paths[0]) or not _is_dir(paths[0]))
 
@@ -88,8 +123,11 @@ def register(app: typer.Typer) -> None:
             else:
                 new = sum(not r.already_ingested for r in batch.results)
                 failed = len(batch.errors)
-                console.print(f"{len(batch.results) + failed} documents: {new} ingested, "
-                              f"{len(batch.results) - new} already ingested, {failed} failed", highlight=False)
+                console.print(
+                    f"{len(batch.results) + failed} documents: {new} ingested, "
+                    f"{len(batch.results) - new} already ingested, {failed} failed",
+                    highlight=False,
+                )
             if batch.errors:
                 raise typer.Exit(2)
 

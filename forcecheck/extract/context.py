@@ -99,7 +99,7 @@ class Ctx:
         a, b = min(a, b), max(a, b)
         first, last = self.sents[a], self.sents[b]
         lead = len(last.text) - len(last.text.lstrip())
-        return "\n" not in self.doc.text[first.start_char:last.start_char + lead]
+        return "\n" not in self.doc.text[first.start_char : last.start_char + lead]
 
     def sentence_text(self, i: int) -> str:
         return self.sents[i].text

@@ -65,15 +65,17 @@ def extract_dates(ctx: Ctx) -> None:
         for m in re.finditer(pat, text, flags):
             if order[0] == "m" and not m.group(1)[:1].isupper() and ctx.lang == "en":
                 continue  # "may" the verb
-            parts = dict(zip(order, m.groups()))
+            parts = dict(zip(order, m.groups(), strict=True))
             mo = _month(ctx, parts["m"])
             if "y" in parts:
-                if not 1000 <= int(parts["y"]) <= 2999 or ("d" in parts and not _valid_day(int(parts["y"]), mo, int(parts["d"]))):
+                if not 1000 <= int(parts["y"]) <= 2999 or (
+                    "d" in parts and not _valid_day(int(parts["y"]), mo, int(parts["d"]))
+                ):
                     continue
                 value = f"{int(parts['y']):04d}-{mo:02d}" + (f"-{int(parts['d']):02d}" if "d" in parts else "")
                 _add(ctx, m.start(), m.end(), value, False)
             else:
-                y = _year_for_month(pub, mo, text[m.end():m.end() + 20])
+                y = _year_for_month(pub, mo, text[m.end() : m.end() + 20])
                 if not _valid_day(y or 2000, mo, int(parts["d"])):
                     continue
                 value = f"{y:04d}-{mo:02d}-{int(parts['d']):02d}" if y else None
@@ -88,12 +90,16 @@ def extract_dates(ctx: Ctx) -> None:
         if latest is not None:
             pub, inferred = PartialDate(latest.year, 12), True
     # "January of this year" / "this September" / "in July" / "en junio"
-    for m in re.finditer(rf"\b(?:(this|last|este|el{sp}pasado|pasado){sp})?{mon}(?:{sp}(?:of{sp})?(this{sp}year|last{sp}year|del{sp}año{sp}pasado"
-                         rf"|de{sp}este{sp}año|pasado))?", text, flags):
+    for m in re.finditer(
+        rf"\b(?:(this|last|este|el{sp}pasado|pasado){sp})?{mon}(?:{sp}(?:of{sp})?(this{sp}year|last{sp}year|del{sp}año{sp}pasado"
+        rf"|de{sp}este{sp}año|pasado))?",
+        text,
+        flags,
+    ):
         word = m.group(2)
         if ctx.lang == "en" and not word[:1].isupper():
             continue
-        if ctx.lang == "es" and word[:1].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚÑ]", text[m.end(2):m.end(2) + 3]):
+        if ctx.lang == "es" and word[:1].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚÑ]", text[m.end(2) : m.end(2) + 3]):
             continue  # "Julio César": a name
         if ctx.overlaps(m.start(2), m.end(2), ("date",)):
             continue
@@ -110,7 +116,9 @@ def extract_dates(ctx: Ctx) -> None:
         _add(ctx, m.start(), m.end(), f"{y:04d}-{mo:02d}" if y else None, True)
     # relative expressions from the vocabulary
     for sp, row in ctx.lx.gz["relative_date"].find(ctx.doc):
-        value = _shift(pub, row["unit"], int(row["offset"])) if pub and not (inferred and row["unit"] != "year") else None
+        value = (
+            _shift(pub, row["unit"], int(row["offset"])) if pub and not (inferred and row["unit"] != "year") else None
+        )
         _add(ctx, sp.start_char, sp.end_char, value, True)
     # bare years
     for m in re.finditer(r"\b(?:in|since|en|desde|de|del|of|until|hasta)[^\S\n]+((?:19|20)\d\d)\b", text):

@@ -19,7 +19,8 @@ piece. Lone surrogates (not encodable, they stop spaCy) are read as U+FFFD, whic
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from forcecheck import settings
 from forcecheck.dates import PartialDate
@@ -40,8 +41,17 @@ from .postings import extract_postings
 from .types import CLAIM_TYPES, ProposedClaim
 from .units import extract_units
 
-STAGES = (extract_places, extract_dates, extract_money, extract_units, extract_persons, extract_postings,
-          extract_incidents, extract_assistance, extract_certification)
+STAGES = (
+    extract_places,
+    extract_dates,
+    extract_money,
+    extract_units,
+    extract_persons,
+    extract_postings,
+    extract_incidents,
+    extract_assistance,
+    extract_certification,
+)
 
 
 def _published(value: str | None) -> PartialDate | None:
@@ -65,7 +75,7 @@ def chunks(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos, n = 0, len(text)
     while n - pos > limit:
-        window = text[pos:pos + limit]
+        window = text[pos : pos + limit]
         cut = window.rfind("\n\n")
         if cut >= limit // 4:
             end = pos + cut + 2
@@ -98,18 +108,19 @@ def analyse(text: str, *, lang: str, published: str | None = None) -> Ctx:
     return _context(nlp(make_doc(nlp, _SURROGATE.sub("\ufffd", text))), nlp, lang, _published(published))
 
 
-def analyse_pieces(text: str, *, lang: str, published: str | None = None,
-                   progress: Progress = NULL) -> Iterator[tuple[int, Ctx]]:
+def analyse_pieces(
+    text: str, *, lang: str, published: str | None = None, progress: Progress = NULL
+) -> Iterator[tuple[int, Ctx]]:
     """(offset, context) for each piece of ``text`` (see ``chunks``), parsed with ``nlp.pipe``."""
     lang = norm_lang(lang)
     nlp = get_nlp(lang)
     text = _SURROGATE.sub("\ufffd", text)
-    pieces = chunks(text)
+    pieces = chunks(text, min(settings.extract_chunk_chars(), nlp.max_length))  # spaCy's limit is never reached
     pub = _published(published)
     if len(pieces) > 1:
         progress.start(len(text), "extract")
     docs = nlp.pipe(make_doc(nlp, text[s:e]) for s, e in pieces)
-    for (s, e), doc in zip(pieces, docs):
+    for (s, e), doc in zip(pieces, docs, strict=True):
         yield s, _context(doc, nlp, lang, pub)
         if len(pieces) > 1:
             progress.advance(e - s)
@@ -131,13 +142,17 @@ def claims_from(ctx: Ctx) -> list[ProposedClaim]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(ProposedClaim(type=m.type, text=m.text, span=(m.start, m.end), sentence=ctx.sentence_text(m.sent),
-                                 attrs=dict(m.attrs)))
+        out.append(
+            ProposedClaim(
+                type=m.type, text=m.text, span=(m.start, m.end), sentence=ctx.sentence_text(m.sent), attrs=dict(m.attrs)
+            )
+        )
     return out
 
 
-def extract_claims(text: str, *, lang: str, published: str | None = None, session: Any = None,
-                   progress: Progress = NULL) -> list[ProposedClaim]:
+def extract_claims(
+    text: str, *, lang: str, published: str | None = None, session: Any = None, progress: Progress = NULL
+) -> list[ProposedClaim]:
     """Proposed claims found in ``text`` (spans are character offsets into ``text``).
 
     ``lang``: 'en' or 'es'. ``published``: the publication date (partial ISO), used to resolve
@@ -147,9 +162,11 @@ def extract_claims(text: str, *, lang: str, published: str | None = None, sessio
     """
     if not text or not text.strip():
         return []
-    claims = [_shifted(c, offset) for offset, ctx in analyse_pieces(text, lang=lang, published=published,
-                                                                    progress=progress)
-              for c in claims_from(ctx)]
+    claims = [
+        _shifted(c, offset)
+        for offset, ctx in analyse_pieces(text, lang=lang, published=published, progress=progress)
+        for c in claims_from(ctx)
+    ]
     if session is not None:
         link_claims(claims, session)
     return claims

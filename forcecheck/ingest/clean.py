@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .. import vocab
@@ -102,11 +102,20 @@ class _Rule:
     reason: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules() -> tuple[_Rule, ...]:
     out = []
     for r in vocab.load("boilerplate"):
-        out.append(_Rule(r["code"], r["kind"], r["lang"], r["role"], re.compile(r["pattern"], re.IGNORECASE | re.UNICODE), r["reason"]))
+        out.append(
+            _Rule(
+                r["code"],
+                r["kind"],
+                r["lang"],
+                r["role"],
+                re.compile(r["pattern"], re.IGNORECASE | re.UNICODE),
+                r["reason"],
+            )
+        )
     return tuple(out)
 
 
@@ -189,7 +198,9 @@ def _appeal_blocks(paras: list[str], keep: list[bool], dropped: dict[int, Droppe
     n = len(paras)
     i = n // 2
     while i < n:
-        start_rule = _first_match("block_start", paras[i]) if keep[i] and _n_words(paras[i]) <= HEADING_MAX_WORDS else None
+        start_rule = (
+            _first_match("block_start", paras[i]) if keep[i] and _n_words(paras[i]) <= HEADING_MAX_WORDS else None
+        )
         if start_rule is None:
             i += 1
             continue
@@ -339,7 +350,9 @@ def _pull_quotes(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]
                 continue
             window = max(3 * len(" ".join(ws)), 400)
             if _find_in_order(rest, fragments, window):
-                dropped[i] = Dropped("pull_quote", p, "abridged repeat (with ellipses) of a passage elsewhere in the article")
+                dropped[i] = Dropped(
+                    "pull_quote", p, "abridged repeat (with ellipses) of a passage elsewhere in the article"
+                )
                 keep[i] = False
             continue
         # a short paragraph repeated inside a longer paragraph
@@ -354,8 +367,9 @@ def _pull_quotes(paras: list[str], keep: list[bool], dropped: dict[int, Dropped]
                 break
 
 
-def clean_paragraphs(paras: list[str], *, meta: dict[str, Any] | None = None,
-                     dropped_before: list[Dropped] | None = None) -> Cleaned:
+def clean_paragraphs(
+    paras: list[str], *, meta: dict[str, Any] | None = None, dropped_before: list[Dropped] | None = None
+) -> Cleaned:
     paras = list(paras)  # photo credits are cut out of paragraphs: the caller's list stays as it was
     keep = [True] * len(paras)
     dropped: dict[int, Dropped] = {}
@@ -363,7 +377,7 @@ def clean_paragraphs(paras: list[str], *, meta: dict[str, Any] | None = None,
     _boilerplate_lines(paras, keep, dropped)
     _duplicates(paras, keep, dropped)
     _pull_quotes(paras, keep, dropped)
-    kept = [p for p, k in zip(paras, keep) if k]
+    kept = [p for p, k in zip(paras, keep, strict=True) if k]
     ordered = [dropped[i] for i in sorted(dropped)]
     return Cleaned(PARAGRAPH_BREAK.join(kept), kept, list(dropped_before or []) + ordered, dict(meta or {}))
 
@@ -375,9 +389,45 @@ def clean_text(text: str) -> Cleaned:
 
 # --------------------------------------------------------------------------- HTML
 
-_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dt", "dd", "td", "th", "button", "label", "caption")
+_BLOCK_TAGS = (
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figcaption",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "button",
+    "label",
+    "caption",
+)
 _REGION_TAGS = ("nav", "header", "footer", "aside", "form")
-_HINTS = ("newsletter", "related", "share", "social", "comment", "subscribe", "promo", "donate", "menu", "nav", "footer", "sidebar", "advert", "byline", "author", "breadcrumb", "tags")
+_HINTS = (
+    "newsletter",
+    "related",
+    "share",
+    "social",
+    "comment",
+    "subscribe",
+    "promo",
+    "donate",
+    "menu",
+    "nav",
+    "footer",
+    "sidebar",
+    "advert",
+    "byline",
+    "author",
+    "breadcrumb",
+    "tags",
+)
 
 
 def _where(el: Any) -> str:
@@ -428,8 +478,15 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     were (``<nav>``, ``newsletter box``...)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-                                      favor_precision=True, deduplicate=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     meta: dict[str, Any] = {}
     if doc is not None:

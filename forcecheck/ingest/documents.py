@@ -24,21 +24,47 @@ Decisions:
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import ForcecheckError, InputError
 from ..progress import NULL, Progress, child
 from .language import UNKNOWN
 from .options import SUPPORTED_EXTS, IngestOptions, is_url
 from .read import Document, decode_text, read_document, read_pdf
-from .store_document import (BatchResult, IngestResult, claim_dict, claim_id_for, find_source, record_url,
-                             source_dict, store_document, stored_result)
+from .store_document import (
+    BatchResult,
+    IngestResult,
+    claim_dict,
+    claim_id_for,
+    find_source,
+    record_url,
+    source_dict,
+    store_document,
+    stored_result,
+)
 
 __all__ = [
-    "BatchResult", "Document", "ExtractionError", "IngestOptions", "IngestResult", "claim_dict", "claim_id_for",
-    "collect", "decode_text", "default_max_bytes", "extract", "find_source", "ingest_document", "ingest_many",
-    "is_url", "read_document", "read_pdf", "source_dict", "store_document",
+    "BatchResult",
+    "Document",
+    "ExtractionError",
+    "IngestOptions",
+    "IngestResult",
+    "claim_dict",
+    "claim_id_for",
+    "collect",
+    "decode_text",
+    "default_max_bytes",
+    "extract",
+    "find_source",
+    "ingest_document",
+    "ingest_many",
+    "is_url",
+    "read_document",
+    "read_pdf",
+    "source_dict",
+    "store_document",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,15 +92,22 @@ def extract(doc: Document, session: Any = None, progress: Progress = NULL) -> li
     return extract_claims(doc.text, lang=lang, published=doc.published_date, session=session, progress=progress)
 
 
-def ingest_document(store: Any, origin: str | Path, options: IngestOptions | None = None,
-                    progress: Progress = NULL) -> IngestResult:
+def ingest_document(
+    store: Any, origin: str | Path, options: IngestOptions | None = None, progress: Progress = NULL
+) -> IngestResult:
     """Read, clean, extract and store one document (file path or http(s) URL).
 
     The same content twice is a no-op: the result then carries ``already_ingested`` and the
     claims already stored. Bad input raises InputError, a failing extractor ExtractionError;
     neither writes anything."""
     options = (options or IngestOptions()).checked()
-    doc = read_document(str(origin), options)
+    try:
+        doc = read_document(str(origin), options)
+    except (InputError, KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as e:  # noqa: BLE001 - a parser (trafilatura, lxml, pypdf) failing on this file
+        log.debug("reading failed on %s", origin, exc_info=True)
+        raise InputError(f"could not read: {type(e).__name__}: {e}", file=str(origin)) from e
     extractor = options.extractor or extract
     with store.read() as session:
         existing = find_source(session, doc.content_hash)
@@ -110,7 +143,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[str], list[dict[str, str]
         if path.is_dir():
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path)
-                if f.is_file() and f.suffix.lower() in SUPPORTED_EXTS and not any(part.startswith(".") for part in rel.parts):
+                hidden = any(part.startswith(".") for part in rel.parts)
+                if f.is_file() and f.suffix.lower() in SUPPORTED_EXTS and not hidden:
                     out.append(str(f))
         elif path.exists():
             out.append(p)
@@ -119,8 +153,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[str], list[dict[str, str]
     return out, errors
 
 
-def ingest_many(store: Any, paths: Iterable[str | Path], options: IngestOptions | None = None,
-                progress: Progress = NULL, on_result: Any = None) -> BatchResult:
+def ingest_many(
+    store: Any,
+    paths: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    progress: Progress = NULL,
+    on_result: Any = None,
+) -> BatchResult:
     """Ingest files, folders and URLs, one transaction per document; a document that fails
     (bad input, or any error of the extractor or the store on it) is reported in ``errors``
     with its file and reason, and the others go on. ``on_result(result_or_error)`` is called

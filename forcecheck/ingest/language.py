@@ -24,7 +24,11 @@ _LOCK = threading.Lock()
 def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH).with_minimum_relative_distance(0.1).build()
+    return (
+        LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH)
+        .with_minimum_relative_distance(0.1)
+        .build()
+    )
 
 
 def detect_language(text: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import settings
 from ..dates import normalize as normalize_date
@@ -41,7 +42,7 @@ class IngestOptions:
     #: extractors plug in here; whatever it raises is reported for that document only.
     extractor: Callable[..., list[Any]] | None = None
 
-    def checked(self) -> "IngestOptions":
+    def checked(self) -> IngestOptions:
         try:
             self.lang = check_language(self.lang)
         except ValueError as e:

@@ -34,8 +34,15 @@ from .. import __version__
 from ..dates import normalize as normalize_date
 from ..errors import InputError
 from ..ids import content_hash, make_id
-from .clean import (Cleaned, clean_html, clean_paragraphs, clean_text, is_furniture, normalized_for_hash,
-                    split_paragraphs)
+from .clean import (
+    Cleaned,
+    clean_html,
+    clean_paragraphs,
+    clean_text,
+    is_furniture,
+    normalized_for_hash,
+    split_paragraphs,
+)
 from .language import detect_language
 from .options import HTML_EXTS, PDF_EXTS, SUPPORTED_EXTS, TEXT_EXTS, IngestOptions, is_url
 
@@ -80,16 +87,18 @@ def _binary_offset(data: bytes) -> int | None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def decode_text(data: bytes, *, name: str, encoding: str | None = None, declared: str | None = None,
-                html: bool = False) -> tuple[str, str]:
+def decode_text(
+    data: bytes, *, name: str, encoding: str | None = None, declared: str | None = None, html: bool = False
+) -> tuple[str, str]:
     """Bytes -> (text, encoding used), or InputError naming the file and the byte offset."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as e:
-            raise InputError(f"not UTF-8 after its byte-order mark: byte 0x{data[3 + e.start]:02x} "
-                             f"at byte offset {3 + e.start}",
-                             file=name) from None
+            raise InputError(
+                f"not UTF-8 after its byte-order mark: byte 0x{data[3 + e.start]:02x} at byte offset {3 + e.start}",
+                file=name,
+            ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -97,14 +106,16 @@ def decode_text(data: bytes, *, name: str, encoding: str | None = None, declared
             raise InputError(f"invalid UTF-16 at byte offset {e.start}", file=name) from None
     off = _binary_offset(data)
     if off is not None:
-        raise InputError(f"binary data, not a text document (control byte 0x{data[off]:02x} at byte offset {off})",
-                         file=name)
+        raise InputError(
+            f"binary data, not a text document (control byte 0x{data[off]:02x} at byte offset {off})", file=name
+        )
     if encoding:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as e:
-            raise InputError(f"not valid {encoding}: byte 0x{data[e.start]:02x} at byte offset {e.start}",
-                             file=name) from None
+            raise InputError(
+                f"not valid {encoding}: byte 0x{data[e.start]:02x} at byte offset {e.start}", file=name
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
@@ -285,8 +296,11 @@ def read_document(origin: str, options: IngestOptions | None = None) -> Document
         if size == 0:
             raise InputError("empty file", file=name)
         if size > options.max_bytes:
-            raise InputError(f"too large: {size} bytes (limit {options.max_bytes}; set FORCECHECK_MAX_DOCUMENT_BYTES "
-                             "or --max-bytes)", file=name)
+            raise InputError(
+                f"too large: {size} bytes (limit {options.max_bytes}; set FORCECHECK_MAX_DOCUMENT_BYTES "
+                "or --max-bytes)",
+                file=name,
+            )
         data = path.read_bytes()
         ext = path.suffix.lower()
         fmt = _sniff_format(data, ext)
@@ -325,6 +339,16 @@ def read_document(origin: str, options: IngestOptions | None = None) -> Document
             published = None
     language = options.lang or detect_language(cleaned.text)
     meta["dropped"] = [d.as_dict() for d in cleaned.dropped]
-    return Document(origin=origin, is_url=url, format=fmt, cleaned=cleaned, title=title, publisher=publisher,
-                    published_date=published, language=language,
-                    content_hash=content_hash(normalized_for_hash(cleaned.text)), meta=meta, url=web)
+    return Document(
+        origin=origin,
+        is_url=url,
+        format=fmt,
+        cleaned=cleaned,
+        title=title,
+        publisher=publisher,
+        published_date=published,
+        language=language,
+        content_hash=content_hash(normalized_for_hash(cleaned.text)),
+        meta=meta,
+        url=web,
+    )

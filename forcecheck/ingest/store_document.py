@@ -68,25 +68,45 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
 
 def source_dict(src: Source) -> dict[str, Any]:
     return {
-        "id": src.id, "kind": src.kind, "title": src.title, "publisher": src.publisher,
-        "published_date": src.published_date, "language": src.language, "url": src.url, "path": src.path,
-        "content_hash": src.content_hash, "restricted": src.restricted, "chars": len(src.text or ""),
+        "id": src.id,
+        "kind": src.kind,
+        "title": src.title,
+        "publisher": src.publisher,
+        "published_date": src.published_date,
+        "language": src.language,
+        "url": src.url,
+        "path": src.path,
+        "content_hash": src.content_hash,
+        "restricted": src.restricted,
+        "chars": len(src.text or ""),
     }
 
 
 def stored_result(session: Any, src: Source, origin: str) -> IngestResult:
     """The result of a document already in the store (its claims as stored)."""
-    claims = session.execute(
-        select(Claim).join(Citation, Citation.claim_id == Claim.id).where(Citation.source_id == src.id)
-        .order_by(Citation.span_start, Citation.span_end, Claim.kind)
-    ).scalars().unique().all()
+    claims = (
+        session.execute(
+            select(Claim)
+            .join(Citation, Citation.claim_id == Claim.id)
+            .where(Citation.source_id == src.id)
+            .order_by(Citation.span_start, Citation.span_end, Claim.kind)
+        )
+        .scalars()
+        .unique()
+        .all()
+    )
     dropped = list((src.meta or {}).get("dropped", []))
-    return IngestResult(source_dict(src), dropped, [claim_dict(c) for c in claims], already_ingested=True, origin=origin)
+    return IngestResult(
+        source_dict(src), dropped, [claim_dict(c) for c in claims], already_ingested=True, origin=origin
+    )
 
 
 def find_source(session: Any, doc_hash: str) -> Source | None:
-    return session.execute(select(Source).where(Source.content_hash == doc_hash).order_by(Source.id).limit(1)
-                           ).scalars().first()
+    return (
+        session.execute(select(Source).where(Source.content_hash == doc_hash).order_by(Source.id).limit(1))
+        .scalars()
+        .first()
+    )
 
 
 def record_url(store: Any, doc: Document) -> None:
@@ -109,20 +129,48 @@ def store_document(store: Any, doc: Document, proposed: list[Any], options: Inge
         if existing is not None:  # another process got there first
             return stored_result(session, existing, doc.origin)
         w = Writer(session)
-        w.put(Source, id=sid, kind="article", title=doc.title, publisher=doc.publisher, published_date=doc.published_date,
-              url=url, language=doc.language, content_hash=doc.content_hash,
-              restricted=bool(options.restricted), path=doc.origin, text=doc.text, meta=doc.meta)
+        w.put(
+            Source,
+            id=sid,
+            kind="article",
+            title=doc.title,
+            publisher=doc.publisher,
+            published_date=doc.published_date,
+            url=url,
+            language=doc.language,
+            content_hash=doc.content_hash,
+            restricted=bool(options.restricted),
+            path=doc.origin,
+            text=doc.text,
+            meta=doc.meta,
+        )
         session.flush()
         claims, cites = [], []
         accessed = date.today().isoformat() if doc.is_url else None
         for pc in proposed:
             payload = pc.as_dict()
             cid = claim_id_for(sid, pc.span, pc.type)
-            claims.append({"id": cid, "kind": pc.type, "status": "proposed", "confidence": pc.confidence,
-                           "payload": payload, "made_by": f"extract:{version}"})
-            cites.append({"id": make_id("cit", cid, sid, pc.span[0], pc.span[1]), "claim_id": cid, "source_id": sid,
-                          "span_start": int(pc.span[0]), "span_end": int(pc.span[1]),
-                          "quote": (pc.sentence or "").strip(), "accessed_on": accessed})
+            claims.append(
+                {
+                    "id": cid,
+                    "kind": pc.type,
+                    "status": "proposed",
+                    "confidence": pc.confidence,
+                    "payload": payload,
+                    "made_by": f"extract:{version}",
+                }
+            )
+            cites.append(
+                {
+                    "id": make_id("cit", cid, sid, pc.span[0], pc.span[1]),
+                    "claim_id": cid,
+                    "source_id": sid,
+                    "span_start": int(pc.span[0]),
+                    "span_end": int(pc.span[1]),
+                    "quote": (pc.sentence or "").strip(),
+                    "accessed_on": accessed,
+                }
+            )
         w.put_many(Claim, claims)
         session.flush()
         w.put_many(Citation, cites)
@@ -130,5 +178,6 @@ def store_document(store: Any, doc: Document, proposed: list[Any], options: Inge
         src = session.get(Source, sid)
         stored = {c["id"]: c for c in claims}
         out_claims = [{"id": cid, "status": "proposed", **c["payload"]} for cid, c in stored.items()]
-        return IngestResult(source_dict(src), list(doc.meta["dropped"]), out_claims, already_ingested=False,
-                            origin=doc.origin)
+        return IngestResult(
+            source_dict(src), list(doc.meta["dropped"]), out_claims, already_ingested=False, origin=doc.origin
+        )
