@@ -40,7 +40,11 @@ def test_bad_subject_names_the_field(name, kind, dob, field, words):
 
 
 def test_good_subject_is_cleaned():
-    assert check_query("  Gral. Amado Flores Morales ", None, "1957-04") == ("Gral. Amado Flores Morales", "person", "1957-04")
+    assert check_query("  Gral. Amado Flores Morales ", None, "1957-04") == (
+        "Gral. Amado Flores Morales",
+        "person",
+        "1957-04",
+    )
 
 
 def _write_csv(path, header, rows):
@@ -56,7 +60,11 @@ def test_batch_errors_name_file_row_and_field(tmp_path):
     with pytest.raises(InputError) as e:
         read_batch(missing)
     assert (e.value.row, e.value.field) == (1, "name") and "missing.csv" in str(e.value)
-    bad_date = _write_csv(tmp_path / "bad.csv", ["id", "name", "kind", "dob"], [["a", "Amado Flores", "person", "1960"], ["b", "Joaquín Guzmán", "person", "1957-02-30"]])
+    bad_date = _write_csv(
+        tmp_path / "bad.csv",
+        ["id", "name", "kind", "dob"],
+        [["a", "Amado Flores", "person", "1960"], ["b", "Joaquín Guzmán", "person", "1957-02-30"]],
+    )
     with pytest.raises(InputError) as e:
         read_batch(bad_date)
     assert (e.value.row, e.value.field) == (3, "dob")
@@ -82,7 +90,15 @@ def test_huge_batch_is_refused(tmp_path, monkeypatch):
     assert "more than 5 rows" in str(e.value) and e.value.row == 7
     monkeypatch.setenv("FORCECHECK_SCREEN_BATCH_LIMIT", "7")
     rows = read_batch(path)
-    assert len(rows) == 7 and rows[0] == {"name": "Persona Número 0", "kind": "person", "dob": None, "unit": None, "country": None, "subject": None, "row": 2}
+    assert len(rows) == 7 and rows[0] == {
+        "name": "Persona Número 0",
+        "kind": "person",
+        "dob": None,
+        "unit": None,
+        "country": None,
+        "subject": None,
+        "row": 2,
+    }
 
 
 def test_cli_bad_input_exits_2(cli, tmp_path):
@@ -152,7 +168,10 @@ def test_amado_flores_morales_ojinaga_command_inferred(screener):
     assert h.match is not None and h.match.score >= 0.7
     by_kind = {f.kind: f for f in h.facts}
     assert by_kind["posting"].citations and by_kind["incident"].citations
-    assert any("Comisión Nacional" in (c.publisher or "") or "CNDH" in (c.title or "") + (c.publisher or "") for c in by_kind["incident"].citations)
+    assert any(
+        "Comisión Nacional" in (c.publisher or "") or "CNDH" in (c.title or "") + (c.publisher or "")
+        for c in by_kind["incident"].citations
+    )
     d = h.as_dict()
     json.dumps(d)  # serialisable
 
@@ -196,32 +215,137 @@ def test_cli_on_real_data(real_db, tmp_path):
     from forcecheck.store.models import ListEntry, Person
 
     with real_db.read() as s:
-        person = s.scalars(select(Person).join(ListEntry, ListEntry.person_id == Person.id).where(Person.name.like("GUZMAN LOERA%"))).first()
-        dob, remarks = person.birth_date, s.scalars(select(ListEntry.remarks).where(ListEntry.person_id == person.id)).first()
+        person = s.scalars(
+            select(Person).join(ListEntry, ListEntry.person_id == Person.id).where(Person.name.like("GUZMAN LOERA%"))
+        ).first()
+        dob, remarks = (
+            person.birth_date,
+            s.scalars(select(ListEntry.remarks).where(ListEntry.person_id == person.id)).first(),
+        )
     assert dob and remarks
     res = runner.invoke(app, ["--db", real_db.url, "screen", "Joaquin Guzman", "--json"], catch_exceptions=False)
     data = json.loads(res.stdout)
     assert any(h["kind"] == "watchlist" for h in data["hits"])
-    assert dob not in res.stdout and dob[:4] not in res.stdout and remarks[:40] not in res.stdout  # personal data only on request
-    res = runner.invoke(app, ["--db", real_db.url, "screen", "Joaquin Guzman", "--json", "--personal"], catch_exceptions=False)
+    assert (
+        dob not in res.stdout and dob[:4] not in res.stdout and remarks[:40] not in res.stdout
+    )  # personal data only on request
+    res = runner.invoke(
+        app, ["--db", real_db.url, "screen", "Joaquin Guzman", "--json", "--personal"], catch_exceptions=False
+    )
     assert dob in res.stdout and json.loads(res.stdout)["hits"][0]["watchlist"]["remarks"] == remarks
-    batch = _write_csv(tmp_path / "batch.csv", ["id", "name", "kind", "dob", "unit", "country"], [
-        ["N-1", "Gral. Amado Flores Morales", "person", "", "Guarnición Militar de Ojinaga", "mx"],
-        ["N-2", "El Chapo", "person", "", "", ""],
-        ["N-3", "23 Batallón de Infantería", "unit", "", "", ""],
-        ["N-4", "Nadie Niguno Ningúnez", "person", "1980", "", ""],
-    ])
+    batch = _write_csv(
+        tmp_path / "batch.csv",
+        ["id", "name", "kind", "dob", "unit", "country"],
+        [
+            ["N-1", "Gral. Amado Flores Morales", "person", "", "Guarnición Militar de Ojinaga", "mx"],
+            ["N-2", "El Chapo", "person", "", "", ""],
+            ["N-3", "23 Batallón de Infantería", "unit", "", "", ""],
+            ["N-4", "Nadie Niguno Ningúnez", "person", "1980", "", ""],
+        ],
+    )
     res = runner.invoke(app, ["--db", real_db.url, "screen", "--batch", str(batch), "--json"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     results = json.loads(res.stdout)
     assert [r["query"]["subject"] for r in results] == ["N-1", "N-2", "N-3", "N-4"]
     assert results[0]["hits"][0]["relation"] == "commander" and results[0]["hits"][0]["link"] == "inferred"
-    assert "corroborat" in " ".join(results[0]["hits"][0]["explanation"]) or "matches 'Guarnición Militar de Ojinaga'" in " ".join(results[0]["hits"][0]["explanation"])
+    assert "corroborat" in " ".join(
+        results[0]["hits"][0]["explanation"]
+    ) or "matches 'Guarnición Militar de Ojinaga'" in " ".join(results[0]["hits"][0]["explanation"])
     assert results[3]["hits"] == []
     out = tmp_path / "hits.csv"
-    res = runner.invoke(app, ["--db", real_db.url, "screen", "--batch", str(batch), "--out", str(out)], catch_exceptions=False)
+    res = runner.invoke(
+        app, ["--db", real_db.url, "screen", "--batch", str(batch), "--out", str(out)], catch_exceptions=False
+    )
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert {r["subject"] for r in rows} == {"N-1", "N-2", "N-3", "N-4"}
     first = next(r for r in rows if r["subject"] == "N-1")
     assert first["link"] == "inferred" and "Ojinaga" in first["incident_place"] and first["citations"]
+
+
+# ------------------------------------------------------------------ issue 8 item 6: what was found and what speaks against it
+
+
+def test_birth_date_conflict_lowers_quality_and_never_hides_the_candidate(screener):
+    r = screener.screen("José Guadalupe Tapia Quintero", dob="1990-05-01")
+    walked = [c for c in r.candidates if c.walked]
+    assert [c.name.upper() for c in walked] == ["TAPIA QUINTERO, JOSE GUADALUPE"]
+    c = walked[0]
+    assert c.quality == "possible" and "birth dates differ" in c.reason
+    listed = [h for h in r.hits if h.kind == "watchlist"]
+    assert listed and all(h.quality == "possible" for h in listed)
+    assert any("birth dates differ" in a for a in listed[0].against)
+    assert r.outcome == "hits"
+    same = screener.screen("José Guadalupe Tapia Quintero")  # without a birth date: a direct match, ranked higher
+    direct = next(h for h in same.hits if h.kind == "watchlist")
+    assert direct.quality == "direct" and direct.score > listed[0].score
+    public = json.dumps(r.as_dict())
+    assert "1990-05-01" not in public and (c.birth_date or "????") not in public  # the reason is named, not the dates
+    assert json.loads(public)["candidates"][0]["quality"] == "possible"
+
+
+def test_found_without_anything_derogatory_is_said_plainly(screener):
+    r = screener.screen("Rodolfo Carranza Hernández")
+    assert r.hits == [] and r.outcome == "found"
+    assert [f.name for f in r.found] == ["Rodolfo Carranza Hernández"]
+    found = r.found[0]
+    assert found.quality == "direct" and any("77 Batallón de Infantería" in line for line in found.record)
+    assert "nothing derogatory" in r.summary
+    nobody = screener.screen("Nadie Niguno Ningúnez")
+    assert (
+        nobody.outcome in ("not_found", "possible") and not nobody.found and "nothing derogatory" not in nobody.summary
+    )
+
+
+def test_a_later_posting_elsewhere_speaks_against_the_garrison_hit(screener):
+    r = screener.screen("Amado Onésimo Flores Morales")
+    h = next(h for h in r.hits if h.incident and h.incident["id"].endswith(OJINAGA_INCIDENT))
+    assert h.certainty == "contested" and "contested" in h.certainty_label
+    assert len(h.against) == 1 and "23 Zona Militar" in h.against[0] and "later posting elsewhere" in h.against[0]
+    contrary = [f for f in h.facts if f.kind == "contrary_posting"]
+    assert len(contrary) == 1 and contrary[0].citations and "23 Zona Militar" in contrary[0].summary
+    from forcecheck.screen.walk import INFERRED_WEIGHT
+
+    uncontested = 1.0 * 0.8 * 1.0 * INFERRED_WEIGHT  # gvhr x open-ended x commander x inferred
+    assert h.weight < uncontested
+    d = h.as_dict()
+    assert d["certainty"] == "contested" and d["against"] == h.against
+
+
+def flat(res) -> str:
+    """The terminal output with its line wrapping undone (rich wraps at the console width)."""
+    return " ".join(res.output.split())
+
+
+def test_every_hit_carries_its_match_quality_in_json_csv_and_terminal(real_db, tmp_path):
+    from forcecheck.cli.main import app
+
+    runner = CliRunner()
+    args = ["--db", real_db.url, "screen"]
+    res = runner.invoke(
+        app, [*args, "José Guadalupe Tapia Quintero", "--dob", "1990-05-01", "--json"], catch_exceptions=False
+    )
+    data = json.loads(res.stdout)
+    assert data["hits"] and all(h["quality"] == "possible" for h in data["hits"]) and data["outcome"] == "hits"
+    res = runner.invoke(app, [*args, "José Guadalupe Tapia Quintero", "--dob", "1990-05-01"], catch_exceptions=False)
+    assert "possible match" in flat(res) and "nothing found" not in flat(res) and "birth dates differ" in flat(res)
+    assert "1990-05-01" not in flat(res)
+    res = runner.invoke(app, [*args, "Rodolfo Carranza Hernández"], catch_exceptions=False)
+    assert "nothing derogatory is recorded" in flat(res) and "77 Batallón de Infantería" in flat(res)
+    assert "nothing found" not in flat(res)
+    res = runner.invoke(app, [*args, "Amado Onésimo Flores Morales"], catch_exceptions=False)
+    assert "what speaks against it" in flat(res) and "23 Zona Militar" in flat(res) and "direct match" in flat(res)
+    batch = _write_csv(
+        tmp_path / "b.csv",
+        ["id", "name", "dob"],
+        [["T", "José Guadalupe Tapia Quintero", "1990-05-01"], ["C", "Rodolfo Carranza Hernández", ""]],
+    )
+    out = tmp_path / "hits.csv"
+    runner.invoke(app, [*args, "--batch", str(batch), "--out", str(out)], catch_exceptions=False)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    tapia = [r for r in rows if r["subject"] == "T"]
+    assert tapia and all(r["quality"] == "possible" and r["hit_kind"] == "watchlist" for r in tapia)
+    assert "birth dates differ" in tapia[0]["against"]
+    carranza = next(r for r in rows if r["subject"] == "C")
+    assert carranza["rank"] == "0" and carranza["outcome"] == "found" and carranza["quality"] == "direct"
+    assert "nothing derogatory" in carranza["explanation"]
