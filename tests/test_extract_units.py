@@ -158,3 +158,23 @@ def test_lowercase_french_unit_from_the_ner_needs_a_unit_word():
             "civils. Les suspects ont été arrêtés par la brigade de recherche de la gendarmerie de Fada N'Gourma.")
     names = {c.attrs["name"] for c in extract_claims(text, lang="fr") if c.type == "unit"}
     assert not any(n.startswith("groupe de défense") for n in names)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Soldados de la Brigada Móvil 15 llegaron a la vereda.", "Brigada Móvil 15"),
+    ("El Batallón de Infantería No. 15 fue señalado por la JEP en Colombia.", "Batallón de Infantería No. 15"),
+    ("La Décima Brigada Blindada patrullaba la frontera de Venezuela.", "Décima Brigada Blindada"),
+    ("Agentes de las Fuerzas de Acciones Especiales entraron al barrio.", "Fuerzas de Acciones Especiales"),
+    ("La Policía Nacional Civil detuvo a dos pandilleros.", "Policía Nacional Civil"),
+])
+def test_spanish_names_that_grow_to_the_right(text, name):
+    """Outside Mexico (a Mexican text gives the SFM canonical "15 Batallón de Infantería")."""
+    units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang="es") if c.type == "unit"}
+    assert name in units
+
+
+def test_spanish_task_force_is_an_operation_and_generic_groups_are_not_units():
+    text = "La Fuerza de Tarea Conjunta Omega y el Grupo de Trabajo sobre Desapariciones se reunieron."
+    units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang="es") if c.type == "unit"}
+    assert units["Fuerza de Tarea Conjunta Omega"]["kind"] == "operation"
+    assert not any(n.startswith("Grupo de Trabajo") for n in units)

@@ -46,6 +46,21 @@ _STOP = frozenset(
 )
 
 
+_ES_HEAD = re.compile(
+    r"(?<![\w\-])(Fuerza[ \t]+de[ \t]+Tarea(?:[ \t]+Conjunta)?|Fuerzas?[ \t]+de[ \t]+(?:Acciones|Operaciones|Despliegue|Reacción)"
+    r"|Brigada|Batallón|Batallon|División|Division|Regimiento|Compañía|Escuadrón|Escuadron|Comando|Agrupación|Agrupamiento"
+    r"|Cuerpo|Destacamento|Comandancia|Escuela[ \t]+Militar|Academia[ \t]+Militar|Unidad|Dirección|Grupo|Fuerza|Fuerzas"
+    r"|Guardia|Policía|Base[ \t]+Militar|Estación[ \t]+de[ \t]+Policía|Departamento[ \t]+de[ \t]+Policía)(?![\w\-])")
+_ES_STRONG = frozenset("brigada batallon division regimiento escuadron comando agrupacion agrupamiento destacamento "
+                       "comandancia fuerza fuerzas policia guardia".split())  # Policía/Guardia: a force by itself
+_ES_ORDINAL = (r"primera|primer|segunda|segundo|tercera|tercer|cuarta|cuarto|quinta|quinto|sexta|sexto|s[eé]ptima|s[eé]ptimo|"
+               r"octava|octavo|novena|noveno|d[eé]cima|d[eé]cimo|und[eé]cima|duod[eé]cima|\d{1,3}(?:a|o|ª|º|/a|/o)\.?")
+# capitalised words that end a Spanish unit's name: a place cue, a month, a verb at a headline's start
+_ES_NOT_QUAL = frozenset("en el la los las que por para con sin sobre tras desde hasta segun ante bajo contra entre hacia "
+                         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+                         "lunes martes miercoles jueves viernes sabado domingo".split())
+
+
 @dataclass(frozen=True)
 class Head:
     term: str
@@ -229,6 +244,42 @@ def find_pattern_units(text: str) -> list[Found]:
         if not free(s, e):
             continue
         found.append(Found(s, e, text[s:e], "unit", "army", m.group(2)))
+        taken.append((s, e))
+    # Spanish names grow to the right: "Brigada Móvil 15", "Batallón de Infantería No. 15", "Décima Brigada
+    # Blindada", "Fuerza de Tarea Conjunta Omega", "Fuerzas de Acciones Especiales"
+    for m in _ES_HEAD.finditer(text):
+        s, e = m.start(1), m.end(1)
+        head = re.sub(r"\s+", " ", m.group(1))
+        pre = re.search(rf"(?<![\w])({_ES_ORDINAL})[ \t]+$", text[max(0, s - 16):s], re.IGNORECASE)
+        if pre:
+            s -= len(text[max(0, s - 16):s]) - pre.start(1)
+        quals, number = [], bool(pre)
+        pos = e
+        for _ in range(8):
+            q = re.match(rf"[ \t]+(?:(de|del|de la|de los|de las|y|e)[ \t]+)?((?:No\.|Nº|N°|N\.º|número)[ \t]*\d{{1,4}}|\d{{1,4}}"
+                         rf"(?:-[A-Z])?|{_ROMAN}(?![\w])|[A-ZÁÉÍÓÚÑ][\wáéíóúñü’'\-]+)", text[pos:pos + 60])
+            if not q:
+                break
+            w = q.group(2)
+            if w.lower() in _STOP and not q.group(1):
+                break
+            if re.search(r"\d", w) or re.fullmatch(_ROMAN, w):
+                number = True
+            elif strip_accents(w).lower() in _ES_NOT_QUAL:
+                break
+            quals.append(w)
+            pos += q.end()
+        while quals and strip_accents(quals[-1]).lower() in ("de", "del", "y"):
+            quals.pop()
+        e = pos
+        strong = strip_accents(head.split()[0]).lower() in _ES_STRONG
+        ok = number or (strong and quals) or (quals and _has_modifier(quals + head.split()[1:], modifiers))
+        if not ok or not free(s, e):
+            continue
+        name = text[s:e].rstrip(".,;")
+        e = s + len(name)
+        kind = "operation" if head.lower().startswith(("fuerza de tarea", "operación", "operativo")) else "unit"
+        found.append(Found(s, e, name, kind, None, head))
         taken.append((s, e))
     # named bodies defined with their abbreviation: "Policía Militar del Orden Público (PMOP)",
     # "Special Anti-Robbery Squad (SARS)", "Agencia Técnica de Investigación Criminal (ATIC)"
