@@ -540,3 +540,31 @@ def test_progress_counts_documents_and_the_characters_of_a_long_one(sqlite_store
         text = s.get(Source, long.source["id"]).text
     assert all(text[c["span"][0] : c["span"][1]] == c["text"] for c in long.claims)
     assert sum(c["type"] == "date" for c in long.claims) == 60
+
+
+FURNITURE_HTML = """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Más Información</title></head><body>
+<header><a href="#main">Skip to main content</a><nav><a href="/">Inicio</a></nav></header>
+<main id="main"><article>
+<h2>Más Información</h2>
+<ul><li><a href="/a">Alcalde de Chilpancingo es acusado de corrupción</a></li><li><a href="/b">Detienen a tres por robo de combustible en Puebla</a></li></ul>
+<h1>Militares, acusados por la desaparición de un joven en Nuevo Laredo</h1>
+<p>Un joven desapareció después de ser detenido por militares en Nuevo Laredo, Tamaulipas, el 5 de enero 2015, según denunció su familia ante la Fiscalía General de la República.</p>
+<figure><img src="x.jpg"><figcaption>Elementos del Ejército patrullan una calle de Nuevo Laredo. (Foto: Cuartoscuro)</figcaption></figure>
+<p>También lea: Gobernador anuncia nuevo plan de seguridad en Tamaulipas</p>
+<p>La Comisión Nacional de los Derechos Humanos abrió una queja por la detención del joven en Nuevo Laredo, y pidió a la Secretaría de la Defensa Nacional que informe sobre los hechos.</p>
+<h3>Te puede interesar</h3>
+<p><a href="/c">Capturan a líder criminal en Reynosa</a></p>
+</article></main></body></html>
+"""
+
+
+def test_page_furniture_of_an_html_page_and_its_metadata_title(sqlite_store, tmp_path):
+    page = tmp_path / "nota.html"
+    page.write_text(FURNITURE_HTML, encoding="utf-8")
+    r = ingest_document(sqlite_store, page, IngestOptions(date="2020-06-01", extract=False))
+    assert r.source["title"] == "Militares, acusados por la desaparición de un joven en Nuevo Laredo"  # not <title>
+    with sqlite_store.read() as s:
+        text = s.get(Source, r.source["id"]).text
+    for furniture in ("Skip to main content", "Más Información", "Chilpancingo", "También lea", "Reynosa", "Foto"):
+        assert furniture not in text, furniture
+    assert "Un joven desapareció" in text and "Comisión Nacional" in text
