@@ -280,7 +280,7 @@ def extract_incidents(ctx: Ctx) -> None:
         cues = list(cues_by_sent.get(i, []))
         prev = i - 1
         if prev >= 0:
-            if not dates:
+            if not dates and ctx.same_paragraph(prev, i):  # a date never leaks into the next paragraph (issue 9)
                 dates = ctx.of("date", prev)
             if not places:
                 places = [p for p in ctx.of("place", prev) if p.attrs["kind"] != "country"]
