@@ -89,3 +89,22 @@ def test_titled_single_names_and_initials():
     assert "Ahmadu" not in names  # the one-word mention resolves to the full name
     buhari = next(p for p in persons if p.attrs["name"] == "Buhari")
     assert buhari.attrs["title"] == "President" and buhari.attrs["rank"] is None
+
+
+def test_appositive_names_and_surnames_the_ner_took_for_places():
+    text = ("Police killed the human rights lawyer, Willie Kimani; his client, Josephat Mwenda; and their taxi "
+            "driver, Joseph Muiruri. Mwenda had filed a complaint. A man identified as Ade Bello was arrested in "
+            "Zaria city.")
+    claims = extract_claims(text, lang="en")
+    persons = [c for c in claims if c.type == "person"]
+    assert {"Josephat Mwenda", "Ade Bello"} <= {p.attrs["name"] for p in persons}
+    later = [p for p in persons if p.text == "Mwenda"]
+    assert later and later[0].attrs["name"] == "Josephat Mwenda"
+    places = {c.text for c in claims if c.type == "place"}
+    assert "Mwenda" not in places and "Zaria" in places
+
+
+def test_groups_are_not_persons():
+    text = "The soldiers lynched men said to be members of Boko Haram. Boko Haram insurgents attacked Bama."
+    names = {c.attrs["name"] for c in extract_claims(text, lang="en") if c.type == "person"}
+    assert "Boko Haram" not in names

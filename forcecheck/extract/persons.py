@@ -185,6 +185,34 @@ def _titled_persons(ctx: Ctx) -> None:
         ctx.add("person", (ns, ne), attrs)
 
 
+_APPOS_NAME = (r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+(?:[ \t]+(?:(?:de|del|delos|dela|de los|van|von|bin|ibn|al|da|dos)[ \t]+)?"
+               r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+){1,3})(?![\w])")
+_APPOSITIVE = re.compile(
+    r"\b(?:\d{1,3}-year-old|aged[ \t]+\d{1,3},?|named|identified[ \t]+as|a[ \t]+(?:man|woman|boy|girl)[ \t]+called|"
+    r"(?:his|her|their|the)[ \t]+(?:client|son|daughter|wife|husband|brother|sister|father|mother|driver|lawyer|"
+    r"colleague|friend|cousin|uncle|nephew|niece|neighbour|neighbor|widow)[ \t]*,)[ \t]+" + _APPOS_NAME)
+
+
+def _appositive_persons(ctx: Ctx) -> None:
+    """English press introduces victims and relatives by apposition, often with names the NER
+    misses: "17-year-old Kian delos Santos", "his client, Josephat Mwenda;", "identified as X Y"."""
+    if ctx.lang != "en":
+        return
+    text = doc_text(ctx)
+    for m in _APPOSITIVE.finditer(text):
+        ns, ne = m.span(1)
+        words = m.group(1).split()
+        if strip_accents(words[-1]).lower() in _STOPWORDS or ctx.overlaps(ns, ne, ("person", "unit", "armed_group")):
+            continue
+        if any(x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
+               for x in ctx.mentions):
+            continue
+        ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
+        attrs = split_name(ctx.lx, m.group(1))
+        attrs.update(aliases=[], title=None, rank=None)
+        ctx.add("person", (ns, ne), attrs)
+
+
 def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
     """A role or rank word right before a name: ("Sheriff", None) or (None, "Coronel")."""
     before = ctx.doc.char_span(max(0, start_char - 40), start_char, alignment_mode="contract")
@@ -217,6 +245,8 @@ _GROUP_AFTER = re.compile(r"[ \t]+(?:insurgents|terrorists|militants|fighters|se
                           r"jihadists|members|commanders|elements|group|cartel|faction)\b")
 _GROUP_BEFORE = re.compile(r"\b(?:members|member|fighters|militants|insurgents|leader|leaders|commanders|factions?|"
                            r"wing|cells?) of (?:the )?$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|outside|inside|en|à)[ \t]+$")
+_PLACE_NOUN_AFTER = re.compile(r"[ \t]+(?:city|town|state|village|area|county|district|province|region|local)\b", re.I)
 _UNIT_WORDS = frozenset(
     "batallon brigada regimiento zona region militar ejercito marina policia guardia nacional secretaria fiscalia "
     "procuraduria infanteria caballeria artilleria defensa seguridad comision derechos humanos juzgado tribunal "
@@ -254,6 +284,7 @@ def extract_persons(ctx: Ctx) -> None:
     doc, text = ctx.doc, doc_text(ctx)
     _ranked_persons(ctx)
     _titled_persons(ctx)
+    _appositive_persons(ctx)
     singles: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "PER"):
@@ -270,6 +301,8 @@ def extract_persons(ctx: Ctx) -> None:
             continue  # "L'armée de ce": a name's words are capitalised
         if _GROUP_AFTER.match(text, e) or _GROUP_BEFORE.search(text, max(0, s - 40), s):
             continue  # "Boko Haram insurgents", "members of Boko Haram": a group, not a person
+        if _LOCATIVE_BEFORE.search(text, max(0, s - 12), s) and not re.match(r"['’]s?\b", text[e:e + 2]):
+            continue  # "the base in Gyallesu Zaria": a place the NER took for a person
         if ent.label_ == "PER" and not _plausible_per(ctx, t):
             continue  # the Spanish model's PER is looser than the English PERSON
         sp = doc.char_span(s, e, alignment_mode="expand")
@@ -327,7 +360,30 @@ def extract_persons(ctx: Ctx) -> None:
             attrs = split_name(ctx.lx, text[s:e])
             attrs.update(aliases=[], title=title, rank=rank)
             ctx.add("person", (s, e), attrs)
+    _places_that_are_surnames(ctx)
     _resolve_single_words(ctx)
+
+
+def _places_that_are_surnames(ctx: Ctx) -> None:
+    """ "Mwenda suffered torture" after "Josephat Mwenda": a one-word place the NER found that is
+    the surname of a person named in the text (and no gazetteer place) is that person."""
+    text = doc_text(ctx)
+    surnames: dict[str, Mention] = {}
+    for p in ctx.of("person"):
+        words = p.attrs["name"].split()
+        if len(words) > 1:
+            surnames.setdefault(strip_accents(words[-1]).lower(), p)
+    if not surnames:
+        return
+    for x in list(ctx.of("place")):
+        key = strip_accents(x.text).lower()
+        if " " in x.text or key in ctx.lx.place_by_norm or key not in surnames:
+            continue
+        if _LOCATIVE_BEFORE.search(text, max(0, x.start - 12), x.start) or _PLACE_NOUN_AFTER.match(text, x.end):
+            continue  # "in Zaria city": a place after all
+        ctx.mentions.remove(x)
+        q = surnames[key]
+        ctx.add("person", (x.start, x.end), dict(q.attrs, aliases=list(q.attrs.get("aliases", [])), title=None, rank=None))
 
 
 def _resolve_single_words(ctx: Ctx) -> None:
