@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -109,7 +109,7 @@ def _g(nlp: Language) -> Gazetteer:
     return Gazetteer(nlp)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(nlp: Language, lang: str) -> Lexicon:
     lx = Lexicon(nlp, lang)
     # violation types

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import warnings
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -34,7 +34,7 @@ def norm_lang(lang: str | None) -> str:
     return "es" if lang == "es" else "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rank_abbreviations() -> frozenset[str]:
     """Rank abbreviations with a full stop ("Maj.-Gen.", "Lt.", "Gral."), as written in ranks.csv."""
     out = set()
@@ -71,7 +71,7 @@ def _spanish_model() -> Language | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(lang: str) -> Language:
     if lang == "es":
         nlp = _spanish_model()

@@ -8,7 +8,7 @@ surname resolves to the full name already seen in the document."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from forcecheck import vocab
 from forcecheck.names import name_parts
@@ -49,7 +49,7 @@ _PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|
 _RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rank_regex() -> tuple[re.Pattern, dict[str, dict]]:
     """Every rank variant of ranks.csv as a pattern tolerant of the press's punctuation
     ("Maj.-Gen.", "Maj Gen", "Maj. Gen."); full words also match in lower case ("el coronel")."""
@@ -223,7 +223,7 @@ def _title_before(ctx: Ctx, start_char: int) -> tuple[str | None, str | None]:
         if start_char - sp.end_char <= 1:
             title = row[f"label_{ctx.lang}"] if ctx.lang == "es" else row["label_en"]
     roles = [sp for sp, _r in ctx.lx.gz["role"].find(before)]
-    for sp, row in ctx.lx.gz["rank"].find(before):
+    for sp, _row in ctx.lx.gz["rank"].find(before):
         if start_char - sp.end_char <= 1 and not any(r.start < sp.end and sp.start < r.end for r in roles):
             rank = sp.text
     return title, rank

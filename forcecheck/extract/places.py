@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import re
-
-from functools import lru_cache
+from functools import cache
 
 from forcecheck import vocab
 
@@ -134,7 +133,7 @@ _NOT_PLACES_ES = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_words() -> frozenset[str]:
     """Words of unit types and classifications ("caballería", "division", "brigade", "distrito"):
     never a place on their own (issue 9: common nouns were taken for places)."""

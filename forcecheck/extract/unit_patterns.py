@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from forcecheck import vocab
 
@@ -69,7 +69,7 @@ class Head:
     classification: str | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables() -> tuple[dict[str, Head], frozenset[str], frozenset[str], dict[str, str], re.Pattern, re.Pattern]:
     heads: dict[str, Head] = {}
     modifiers: set[str] = set()
@@ -95,7 +95,7 @@ def _tables() -> tuple[dict[str, Head], frozenset[str], frozenset[str], dict[str
     en_re = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+") for t in en) + r")(?![\w\-])")
     fr = sorted(fr_heads, key=len, reverse=True)
     fr_re = re.compile(
-        rf"(?<![\w])(\d{{1,4}})\s*(?:e|er|ère|re|ème|eme|°|è|ᵉ)?\s+(" + "|".join(re.escape(t) for t in fr) + r")(?![\w])",
+        r"(?<![\w])(\d{1,4})\s*(?:e|er|ère|re|ème|eme|°|è|ᵉ)?\s+(" + "|".join(re.escape(t) for t in fr) + r")(?![\w])",
         re.IGNORECASE)
     return heads, frozenset(modifiers), frozenset(fr_qual), abbrs, en_re, fr_re
 

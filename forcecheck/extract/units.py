@@ -216,7 +216,7 @@ def _resolve_bare(ctx: Ctx, s: int, e: int, surface: str) -> dict | None:
 
 
 def extract_units(ctx: Ctx) -> None:
-    doc, text, lx = ctx.doc, doc_text(ctx), ctx.lx
+    doc, lx = ctx.doc, ctx.lx
     _armed_groups(ctx)
     force_hits = lx.gz["force"].find(doc)
     # numbered unit types named the Mexican way ("27 Batallón de Infantería")
@@ -325,7 +325,6 @@ def _ordinal_word(ctx: Ctx, word: str) -> int | None:
 
 
 def _gazetteer_units(ctx: Ctx, force_hits, squads) -> None:
-    text = doc_text(ctx)
     # gazetteer of bodies and templates
     for sp, row in force_hits:
         s, e = sp.start_char, sp.end_char
