@@ -139,8 +139,11 @@ def test_national_forces_by_country_or_demonym(text, lang, name):
 
 def test_a_spanish_text_about_another_country_is_not_mexican():
     text = "El Ejército de Guatemala y la Policía Nacional Civil de Guatemala patrullaban. El Ejército negó todo."
-    names = {c.attrs["name"] for c in extract_claims(text, lang="es") if c.type == "unit"}
+    units = [c for c in extract_claims(text, lang="es") if c.type == "unit"]
+    names = {c.attrs["name"] for c in units}
     assert "Ejército Mexicano" not in names and "Ejército de Guatemala" in names
+    bare = [c for c in units if c.text == "Ejército"]
+    assert bare and bare[0].attrs["name"] == "Ejército de Guatemala"
 
 
 def test_body_defined_with_its_abbreviation():

@@ -201,12 +201,13 @@ def _abbreviations(ctx: Ctx) -> None:
 
 
 def _resolve_bare(ctx: Ctx, s: int, e: int, surface: str) -> dict | None:
-    """ "the Army" after "the Nigerian Army": the nearest earlier unit whose name ends with it."""
+    """ "the Army" after "the Nigerian Army", "el Ejército" after "el Ejército de Guatemala": the nearest
+    earlier (else the first later) unit whose name ends or, in Spanish and French, begins with it."""
     key = surface.lower()
     before = after = None
     for m in ctx.of("unit"):
         n = m.attrs["name"].lower()
-        if n != key and n.endswith(" " + key):
+        if n != key and (n.endswith(" " + key) or n.startswith(key + " ")):  # "Nigerian Army"; "Ejército de Guatemala"
             if m.end <= s:
                 before = m
             elif after is None:
