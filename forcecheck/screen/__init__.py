@@ -6,7 +6,20 @@ hierarchy; ``linkage``: Security Force Monitor's rule for incidents that name no
 hit (``result.Hit``) explains itself and carries the citation chain of each fact it uses.
 """
 
-from .result import CitationRef, FactRef, Hit, ScreenResult
+from .result import CandidateRef, CitationRef, FactRef, Found, Hit, ScreeningResult, ScreenResult
 from .screen import Screener, read_batch, screen_batch, screen_person, screen_unit
 
-__all__ = ["CitationRef", "FactRef", "Hit", "ScreenResult", "Screener", "read_batch", "screen_batch", "screen_person", "screen_unit"]
+__all__ = [
+    "CandidateRef",
+    "CitationRef",
+    "FactRef",
+    "Found",
+    "Hit",
+    "ScreenResult",
+    "ScreeningResult",
+    "Screener",
+    "read_batch",
+    "screen_batch",
+    "screen_person",
+    "screen_unit",
+]
