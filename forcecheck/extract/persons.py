@@ -8,7 +8,7 @@ surname resolves to the full name already seen in the document."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from forcecheck import vocab
 from forcecheck.names import name_parts
@@ -71,6 +71,7 @@ def _rank_regex() -> tuple[re.Pattern, dict[str, dict]]:
     return rx, alts
 
 
+@lru_cache(maxsize=4096)
 def _rank_row(rank_text: str) -> dict | None:
     _rx, alts = _rank_regex()
     for pat, row in alts.items():

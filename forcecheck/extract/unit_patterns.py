@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from forcecheck import vocab
 
@@ -110,9 +110,14 @@ class Found:
     head: str
 
 
+@lru_cache(maxsize=8)
+def _plain(modifiers: frozenset[str]) -> frozenset[str]:
+    return frozenset(strip_accents(m) for m in modifiers)
+
+
 def _has_modifier(words: list[str], modifiers: frozenset[str]) -> bool:
     low = [strip_accents(w).lower().rstrip(".") for w in words]
-    mods = {strip_accents(m) for m in modifiers}
+    mods = _plain(modifiers)
     for i in range(len(low)):
         for n in (1, 2):
             if " ".join(low[i:i + n]) in mods:
@@ -236,7 +241,7 @@ def find_pattern_units(text: str) -> list[Found]:
             if not q:
                 break
             w = q.group(1)
-            if strip_accents(w).lower() in {strip_accents(x) for x in fr_qual} or (w[:1].isupper() and w.lower() not in _STOP):
+            if strip_accents(w).lower() in _plain(fr_qual) or (w[:1].isupper() and w.lower() not in _STOP):
                 pos += q.end()
             else:
                 break

@@ -14,6 +14,7 @@ and "X Cartel" / "Cártel de X" patterns.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from forcecheck import vocab
 
@@ -383,13 +384,24 @@ def _classification_of(ctx: Ctx, phrase: str, anchor: int | None = None) -> str 
     words = f" {strip_accents(phrase).lower()} "
     anchor = len(words) if anchor is None else anchor + 1
     best = None
-    for r in vocab.load("unit_classifications"):
-        for t in vocab.terms(r.get(f"terms_{ctx.lang}") or "") + vocab.terms(r.get("terms_en") or ""):
-            for m in re.finditer(re.escape(f" {strip_accents(t).lower()} "), words):
-                d = min(abs(m.start() - anchor), abs(m.end() - anchor))
-                if best is None or (d, -len(t)) < best[0]:
-                    best = ((d, -len(t)), r["code"])
+    for code, t, key in _classification_terms(ctx.lang):
+        if key not in words:
+            continue
+        for m in re.finditer(re.escape(key), words):
+            d = min(abs(m.start() - anchor), abs(m.end() - anchor))
+            if best is None or (d, -len(t)) < best[0]:
+                best = ((d, -len(t)), code)
     return best[1] if best else None
+
+
+@cache
+def _classification_terms(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(code, term, " normalised term ") of unit_classifications, built once per language."""
+    out = []
+    for r in vocab.load("unit_classifications"):
+        for t in vocab.terms(r.get(f"terms_{lang}") or "") + vocab.terms(r.get("terms_en") or ""):
+            out.append((r["code"], t, f" {strip_accents(t).lower()} "))
+    return tuple(out)
 
 
 def _squads(ctx: Ctx) -> list[tuple[int, int, int]]:
