@@ -59,3 +59,13 @@ def test_spanish_spokesperson_of_the_armed_forces():
     posts = [p.attrs for p in extract_claims(text, lang="es") if p.type == "posting"]
     hit = [p for p in posts if p["person"] == "José Antonio Sánchez"]
     assert hit and hit[0]["unit"] == "Fuerzas Armadas de Honduras" and hit[0]["rank"] == "coronel"
+
+
+def test_ranked_person_of_a_unit_is_a_member():
+    text = ("Captain John Adeyemi of the 3rd Battalion was arrested. El coronel José Rodríguez Pérez, del 27 Batallón "
+            "de Infantería, declaró. Mr John Smith of the Red Cross spoke.")
+    posts = {p.attrs["person"]: p.attrs for p in extract_claims(text, lang="en") if p.type == "posting"}
+    assert posts["John Adeyemi"]["unit"] == "3rd Battalion" and posts["John Adeyemi"]["role"] == "member"
+    es = {p.attrs["person"]: p.attrs for p in extract_claims(text.split(". ", 1)[1], lang="es") if p.type == "posting"}
+    assert es["José Rodríguez Pérez"]["unit"] == "27 Batallón de Infantería"
+    assert "John Smith" not in posts  # no rank, no unit

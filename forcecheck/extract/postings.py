@@ -188,12 +188,21 @@ def extract_rank_memberships(ctx: Ctx) -> None:
             "status": "current", "is_commander": False, "rank": p.attrs.get("rank")})
 
 
+_OF_UNIT = re.compile(r",?[ \t]+(?:of|from|de|del|de[ \t]+la|du|de[ \t]+l['’])[ \t]+(?:the[ \t]+|la[ \t]+|el[ \t]+|las[ \t]+|los[ \t]+|le[ \t]+)?")
+
+
 def extract_command_clauses(ctx: Ctx) -> None:
     """ "Brig Gen John Smith, who commands 3 Brigade": a posting of the person in the unit."""
     text = doc_text(ctx)
     for p in ctx.of("person"):
         m = _COMMANDS.match(text, p.end)
         if not m:
+            of = _OF_UNIT.match(text, p.end) if p.attrs.get("rank_code") else None
+            u = _mention_at(ctx, ("unit",), of.end(), of.end()) if of else None
+            if u is not None:  # "Captain John Doe of the 3rd Battalion", "el coronel X, del 27 Batallón"
+                ctx.add("posting", (p.start, u.end), {
+                    "person": p.attrs["name"], "role": "member", "title": p.attrs.get("rank"), "unit": u.attrs["name"],
+                    "place": u.attrs.get("place"), "status": "current", "is_commander": False, "rank": p.attrs.get("rank")})
             continue
         u = _mention_at(ctx, ("unit",), m.end(), m.end())
         if u is None:
