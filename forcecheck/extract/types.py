@@ -6,15 +6,21 @@ incident, assistance, certification), the mention ``text``, its character ``span
 cleaned document text, the ``sentence`` that contains it, and type-specific ``attrs``:
 
 * person:        name, given_names, paternal_surname, maternal_surname, aliases (list),
-                 title (e.g. "Sheriff"), rank
+                 title (e.g. "Sheriff"), rank (as written, e.g. "Maj.-Gen."; never part of name);
+                 rank_code (vocab ranks code) and retired (true for "Col. (rtd)") when a rank
+                 was read before the name
 * unit:          name, classification (vocab unit_classifications), government_level,
-                 place (the town/state that qualifies it), country
+                 place (the town/state that qualifies it), country; kind: "unit" or
+                 "operation" (named operations and task forces: the SFM ``member-of`` kind);
+                 abbreviation and aliases (list) when the text defines one ("(MNJTF)") or the
+                 mention is that abbreviation
 * armed_group:   name
 * place:         name, kind (city, state, country, other)
 * date:          value (partial ISO), approx (bool), expression (the words)
 * money:         amount (number), currency, expression
-* posting:       person (name or null when unnamed), role, title, unit (name), place,
-                 status (current/former), is_commander
+* posting:       person (name or null when unnamed), role (vocab roles code, or "member" for a
+                 ranked person of a unit), title, unit (name), place, status (current/former),
+                 is_commander, rank (the person's rank as written, or null)
 * incident:      violation_types (vocab codes), source_words (list), perpetrator_units
                  (names), perpetrator_persons (names), perpetrator_classification,
                  victims ({"count": int|None, "description": str|None}), place, date
