@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= forcecheck.db
 
-.PHONY: demo test bench setup postgres clean
+.PHONY: demo test bench setup postgres lint clean
 
 setup: $(STAMP)
 
@@ -25,8 +25,14 @@ postgres:
 demo: $(STAMP)
 	DEMO_DB=$(DEMO_DB) bash scripts/demo.sh
 
-test: $(STAMP) postgres
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+lint: $(STAMP)
+	$(BIN)/ruff check forcecheck tests benchmarks scripts
+	$(BIN)/ruff format --check forcecheck tests benchmarks scripts
+
+# Two workers (the machine has two cores); each starts its own throwaway PostgreSQL server.
+PYTEST_WORKERS ?= 2
+test: $(STAMP) postgres lint
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -14,15 +14,24 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPLITS = {"heldout": ROOT / "tests" / "fixtures" / "articles_heldout",
-          "dev": ROOT / "tests" / "fixtures" / "articles_dev"}
+SPLITS = {
+    "heldout": ROOT / "tests" / "fixtures" / "articles_heldout",
+    "dev": ROOT / "tests" / "fixtures" / "articles_dev",
+}
 
 
 def _as_dict(report) -> dict:
-    return {"articles": report.articles, "words": report.words, "seconds": round(report.seconds, 2),
-            "errors": report.errors,
-            "scores": {t: {"precision": s.precision, "recall": s.recall, "pred": s.n_pred, "gold": s.n_gold}
-                       for t, s in report.scores.items() if s.n_pred or s.n_gold}}
+    return {
+        "articles": report.articles,
+        "words": report.words,
+        "seconds": round(report.seconds, 2),
+        "errors": report.errors,
+        "scores": {
+            t: {"precision": s.precision, "recall": s.recall, "pred": s.n_pred, "gold": s.n_gold}
+            for t, s in report.scores.items()
+            if s.n_pred or s.n_gold
+        },
+    }
 
 
 def main(argv: list[str]) -> None:

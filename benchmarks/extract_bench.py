@@ -56,7 +56,7 @@ def main(argv: list[str]) -> None:
         for a in argv:
             if a.startswith("--repeats="):
                 repeats = int(a.split("=", 1)[1])
-    from forcecheck.extract.evaluate import evaluate, format_report, load_articles, score_article, Report
+    from forcecheck.extract.evaluate import Report, evaluate, format_report, load_articles, score_article
     from forcecheck.extract.nlp import get_nlp
     from forcecheck.extract.pipeline import extract_claims
 

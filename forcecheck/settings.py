@@ -27,6 +27,7 @@ SHARED_DATA = Path(os.environ.get("FORCECHECK_SHARED_DATA", Path(__file__).resol
 #: Rows written per flush by the importers: big enough to be fast, small enough for memory.
 IMPORT_CHUNK = int(os.environ.get("FORCECHECK_IMPORT_CHUNK", "2000"))
 
+
 #: Where screening keeps its built name index between runs (``FORCECHECK_INDEX_CACHE``), keyed on
 #: the evidence base's name count and newest audit hash. Unset: the index is built per run.
 #: The files hold birth dates, so they are written readable by their owner only.

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-
 from forcecheck.extract.evaluate import evaluate, format_report
 from forcecheck.extract.pipeline import extract_claims
 from forcecheck.store import Writer
@@ -28,17 +27,22 @@ def test_spanish_ayotzinapa_article():
     text = _article("es_ayotzinapa_datanoticias")
     claims = extract_claims(text, lang="es", published="2019-09-26")
     for c in claims:
-        assert text[c.span[0]:c.span[1]] == c.text
+        assert text[c.span[0] : c.span[1]] == c.text
     units = {c.attrs["name"]: c.attrs for c in _of(claims, "unit")}
     assert units["Policía Municipal de Iguala"]["classification"] == "police"
     assert units["Policía Municipal de Iguala"]["government_level"] == "municipal"
     assert {c.attrs["name"] for c in _of(claims, "armed_group")} == {"Guerreros Unidos"}
     posting = next(c for c in _of(claims, "posting") if c.attrs["person"] == "José Luis Abarca")
-    assert posting.attrs["role"] == "mayor" and posting.attrs["place"] == "Iguala" and posting.attrs["status"] == "former"
+    assert (
+        posting.attrs["role"] == "mayor" and posting.attrs["place"] == "Iguala" and posting.attrs["status"] == "former"
+    )
     person = next(c for c in _of(claims, "person") if c.attrs["name"] == "José Luis Abarca")
     assert person.attrs["given_names"] == "José Luis" and person.attrs["paternal_surname"] == "Abarca"
-    disappeared = [c.attrs for c in _of(claims, "incident") if "enforced_disappearance" in c.attrs["violation_types"]
-                   and c.attrs["victims"]["count"] == 43]
+    disappeared = [
+        c.attrs
+        for c in _of(claims, "incident")
+        if "enforced_disappearance" in c.attrs["violation_types"] and c.attrs["victims"]["count"] == 43
+    ]
     assert disappeared and disappeared[0]["perpetrator_units"] == ["Policía Municipal de Iguala"]
     assert disappeared[0]["place"] == "Iguala"
     dates = {c.text: c.attrs["value"] for c in _of(claims, "date")}
@@ -55,17 +59,23 @@ def test_spanish_nickname_and_police_of_a_town():
     assert julio.attrs["given_names"] == "Julio César" and julio.attrs["maternal_surname"] == "Fuentes"
     assert not [c for c in _of(claims, "date") if c.text == "Julio"]  # a given name, not a month
     shot = [c.attrs for c in _of(claims, "incident") if "excessive_force" in c.attrs["violation_types"]]
-    assert shot and shot[0]["victims"]["count"] == 58 and shot[0]["perpetrator_units"] == ["Policía Municipal de Iguala"]
+    assert (
+        shot and shot[0]["victims"]["count"] == 58 and shot[0]["perpetrator_units"] == ["Policía Municipal de Iguala"]
+    )
 
 
 def test_spanish_money_and_assistance():
-    text = ("Estados Unidos entregó a México 68 millones de dólares para capacitación de policías estatales. "
-            "Además, desde 2008 Estados Unidos ha proporcionado 2.5 mil millones de dólares a México mediante la Iniciativa Mérida.")
+    text = (
+        "Estados Unidos entregó a México 68 millones de dólares para capacitación de policías estatales. "
+        "Además, desde 2008 Estados Unidos ha proporcionado 2.5 mil millones de dólares a México mediante la Iniciativa Mérida."
+    )
     claims = extract_claims(text, lang="es", published="2015-03-01")
     money = sorted(c.attrs["amount"] for c in _of(claims, "money"))
     assert money == [68e6, 2.5e9]
     aid = {c.attrs["amount"]: c.attrs for c in _of(claims, "assistance")}
-    assert aid[68e6]["donor"] == "United States" and aid[68e6]["recipient"] == "México" and aid[68e6]["currency"] == "USD"
+    assert (
+        aid[68e6]["donor"] == "United States" and aid[68e6]["recipient"] == "México" and aid[68e6]["currency"] == "USD"
+    )
     assert aid[2.5e9]["period"]["start"] == "2008"
 
 
@@ -105,12 +115,15 @@ def test_links_to_the_evidence_base(store):
         w.put_many(Unit, [{"id": "u-pmi", "name": "Policía Municipal de Iguala"}])
         w.put_many(Person, [{"id": "p-jla", "name": "José Luis Abarca Velázquez"}])
         w.put_many(Organization, [{"id": "o-gu", "name": "Guerreros Unidos", "org_type": "armed_group"}])
-        w.put_many(Name, [
-            {"id": "n1", "unit_id": "u-pmi", "name": "Policía Municipal de Iguala", "kind": "primary"},
-            {"id": "n2", "person_id": "p-jla", "name": "José Luis Abarca Velázquez", "kind": "primary"},
-            {"id": "n3", "person_id": "p-jla", "name": "Jose Luis Abarca", "kind": "alias"},
-            {"id": "n4", "organization_id": "o-gu", "name": "GUERREROS UNIDOS", "kind": "primary"},
-        ])
+        w.put_many(
+            Name,
+            [
+                {"id": "n1", "unit_id": "u-pmi", "name": "Policía Municipal de Iguala", "kind": "primary"},
+                {"id": "n2", "person_id": "p-jla", "name": "José Luis Abarca Velázquez", "kind": "primary"},
+                {"id": "n3", "person_id": "p-jla", "name": "Jose Luis Abarca", "kind": "alias"},
+                {"id": "n4", "organization_id": "o-gu", "name": "GUERREROS UNIDOS", "kind": "primary"},
+            ],
+        )
     text = _article("es_ayotzinapa_datanoticias")
     with store.read() as s:
         claims = extract_claims(text, lang="es", published="2019-09-26", session=s)
@@ -132,8 +145,14 @@ def test_empty_text_gives_no_claims():
 
 
 # Floors measured on the annotated set (docs/benchmarks.md, "Extraction accuracy"); a regression fails.
-FLOORS = {"person": (0.6, 0.9), "unit": (0.6, 0.8), "armed_group": (0.9, 0.9), "place": (0.8, 0.9),
-          "incident": (0.6, 0.9), "posting": (0.3, 0.9)}
+FLOORS = {
+    "person": (0.6, 0.9),
+    "unit": (0.6, 0.8),
+    "armed_group": (0.9, 0.9),
+    "place": (0.8, 0.9),
+    "incident": (0.6, 0.9),
+    "posting": (0.3, 0.9),
+}
 
 
 def test_accuracy_floor_on_annotated_articles():

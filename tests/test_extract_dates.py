@@ -3,8 +3,6 @@ month-year without "de", expressions that never run across a paragraph break (is
 
 from __future__ import annotations
 
-import pytest
-
 from forcecheck.dates import PartialDate
 from forcecheck.extract.pipeline import extract_claims
 
@@ -73,11 +71,6 @@ def test_impossible_days_are_not_dates():
     assert not any(v and v.startswith("2014-02-31") for _e, v, _a in found)
 
 
-@pytest.mark.xfail(
-    reason="issue 9: extract/incidents.py (H7's) borrows the previous sentence's date across a "
-    "paragraph break; the fix is a ctx.same_paragraph(prev, i) check there",
-    strict=False,
-)
 def test_an_incident_does_not_take_the_date_of_the_previous_paragraph():
     text = (
         "Soldiers detained two students in Iguala, Guerrero, on September 26, 2014.\n\n"

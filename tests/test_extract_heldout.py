@@ -24,20 +24,59 @@ SPLITS = {"heldout": FIXTURES / "articles_heldout", "dev": FIXTURES / "articles_
 
 # (split, language) -> {claim type: (precision floor, recall floor)}; None = not asserted
 FLOORS = {
-    ("heldout", "all"): {"person": (0.65, 0.4), "unit": (0.05, None), "place": (0.4, 0.25), "incident": (0.45, 0.55),
-                         "incident_status": (0.1, None), "perpetrator": (0.1, None), "perp_person": (0.15, None)},
-    ("heldout", "en"): {"person": (0.75, 0.65), "unit": (0.1, None), "place": (0.45, 0.3), "incident": (0.45, 0.9),
-                        "incident_status": (0.05, 0.05), "perpetrator": (0.1, None), "perp_person": (0.15, 0.15)},
-    ("heldout", "es"): {"person": (0.55, 0.15), "place": (0.4, 0.25), "incident": (0.5, 0.4),
-                        "incident_status": (0.15, None), "perpetrator": (0.1, None), "perp_person": (0.15, None)},
+    ("heldout", "all"): {
+        "person": (0.65, 0.4),
+        "unit": (0.05, None),
+        "place": (0.4, 0.25),
+        "incident": (0.45, 0.55),
+        "incident_status": (0.1, None),
+        "perpetrator": (0.1, None),
+        "perp_person": (0.15, None),
+    },
+    ("heldout", "en"): {
+        "person": (0.75, 0.65),
+        "unit": (0.1, None),
+        "place": (0.45, 0.3),
+        "incident": (0.45, 0.9),
+        "incident_status": (0.05, 0.05),
+        "perpetrator": (0.1, None),
+        "perp_person": (0.15, 0.15),
+    },
+    ("heldout", "es"): {
+        "person": (0.55, 0.15),
+        "place": (0.4, 0.25),
+        "incident": (0.5, 0.4),
+        "incident_status": (0.15, None),
+        "perpetrator": (0.1, None),
+        "perp_person": (0.15, None),
+    },
     ("heldout", "fr"): {"person": (0.65, 0.9), "unit": (0.9, 0.4)},
-    ("dev", "all"): {"person": (0.6, 0.5), "unit": (0.4, 0.2), "armed_group": (0.9, 0.15), "place": (0.55, 0.55),
-                     "incident": (0.6, 0.65), "incident_status": (0.15, 0.1), "perpetrator": (0.1, 0.1),
-                     "perp_person": (None, 0.15)},
-    ("dev", "en"): {"person": (0.4, 0.5), "unit": (0.4, 0.15), "place": (0.4, 0.55), "incident": (0.75, 0.75),
-                    "incident_status": (0.4, 0.3)},
-    ("dev", "es"): {"person": (0.9, 0.5), "unit": (0.55, 0.3), "armed_group": (0.9, 0.2), "place": (0.65, 0.75),
-                    "incident": (0.45, 0.65), "perpetrator": (0.25, 0.25), "perp_person": (0.15, 0.2)},
+    ("dev", "all"): {
+        "person": (0.6, 0.5),
+        "unit": (0.4, 0.2),
+        "armed_group": (0.9, 0.15),
+        "place": (0.55, 0.55),
+        "incident": (0.6, 0.65),
+        "incident_status": (0.15, 0.1),
+        "perpetrator": (0.1, 0.1),
+        "perp_person": (None, 0.15),
+    },
+    ("dev", "en"): {
+        "person": (0.4, 0.5),
+        "unit": (0.4, 0.15),
+        "place": (0.4, 0.55),
+        "incident": (0.75, 0.75),
+        "incident_status": (0.4, 0.3),
+    },
+    ("dev", "es"): {
+        "person": (0.9, 0.5),
+        "unit": (0.55, 0.3),
+        "armed_group": (0.9, 0.2),
+        "place": (0.65, 0.75),
+        "incident": (0.45, 0.65),
+        "perpetrator": (0.25, 0.25),
+        "perp_person": (0.15, 0.2),
+    },
 }
 
 
@@ -58,7 +97,9 @@ def test_the_annotated_sets_are_what_issue_9_asks_for():
     assert abs(2 * len(held) - len(metas)) <= 1  # half held out
     urls = [m["url"] for _s, _n, m in metas]
     assert all(u.startswith("http") for u in urls) and len(set(urls)) == len(urls)
-    old = {json.loads(j.read_text(encoding="utf-8"))["source"].split()[0] for j in (FIXTURES / "articles").glob("*.json")}
+    old = {
+        json.loads(j.read_text(encoding="utf-8"))["source"].split()[0] for j in (FIXTURES / "articles").glob("*.json")
+    }
     assert not old & set(urls)  # cases and sources not already in tests/fixtures/articles
     for split, name, meta in metas:
         assert meta["split"] == split, name

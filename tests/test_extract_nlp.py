@@ -21,8 +21,10 @@ def test_rank_abbreviations_come_from_the_vocabulary():
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_no_sentence_break_after_a_rank_abbreviation(lang):
-    text = {"en": "The GOC, Maj.-Gen. Lucky Irabor, spoke. Then Brig.-Gen. Musa Ali left.",
-            "es": "Llegó el Gral. Brig. Salvador Cienfuegos. Luego habló el Tte. Cor. Juan Pérez."}[lang]
+    text = {
+        "en": "The GOC, Maj.-Gen. Lucky Irabor, spoke. Then Brig.-Gen. Musa Ali left.",
+        "es": "Llegó el Gral. Brig. Salvador Cienfuegos. Luego habló el Tte. Cor. Juan Pérez.",
+    }[lang]
     sents = [s.text for s in get_nlp(lang)(text).sents]
     assert len(sents) == 2, sents
 

@@ -20,15 +20,25 @@ EN = (
 def en_persons():
     claims = extract_claims(EN, lang="en", published="2019-03-01")
     for c in claims:
-        assert EN[c.span[0]:c.span[1]] == c.text
+        assert EN[c.span[0] : c.span[1]] == c.text
     return [c for c in claims if c.type == "person"]
 
 
-@pytest.mark.parametrize("name,rank", [
-    ("Lucky Irabor", "Maj.-Gen."), ("John Okafor", "Brig Gen"), ("Ahmed Bello", "Lt. Col."), ("Frank Mba", "DCP"),
-    ("Hakeem Odumosu", "AIG"), ("Hafiz Inuwa", "CP"), ("Usman Baba", "IGP"), ("Peter Eze", "Col."),
-    ("Ibikunle Daramola", "Air Vice Marshal"), ("Musa Danmadami", "Brig.-Gen."),
-])
+@pytest.mark.parametrize(
+    "name,rank",
+    [
+        ("Lucky Irabor", "Maj.-Gen."),
+        ("John Okafor", "Brig Gen"),
+        ("Ahmed Bello", "Lt. Col."),
+        ("Frank Mba", "DCP"),
+        ("Hakeem Odumosu", "AIG"),
+        ("Hafiz Inuwa", "CP"),
+        ("Usman Baba", "IGP"),
+        ("Peter Eze", "Col."),
+        ("Ibikunle Daramola", "Air Vice Marshal"),
+        ("Musa Danmadami", "Brig.-Gen."),
+    ],
+)
 def test_rank_before_name(en_persons, name, rank):
     hit = [p for p in en_persons if p.text == name]
     assert hit, f"{name} not found"
@@ -80,9 +90,11 @@ def test_spanish_names_without_a_known_given_name():
 
 
 def test_titled_single_names_and_initials():
-    text = ("President Buhari said the report would be looked into. Major General Obida T Ethan and Brigadier "
-            "General Austin O. Edokpayi were named. Major General Ahmadu Mohammed's record was cited; Major General "
-            "Ahmadu was in charge of the 7th Infantry Division.")
+    text = (
+        "President Buhari said the report would be looked into. Major General Obida T Ethan and Brigadier "
+        "General Austin O. Edokpayi were named. Major General Ahmadu Mohammed's record was cited; Major General "
+        "Ahmadu was in charge of the 7th Infantry Division."
+    )
     persons = [c for c in extract_claims(text, lang="en") if c.type == "person"]
     names = {p.attrs["name"] for p in persons}
     assert {"Buhari", "Obida T Ethan", "Austin O. Edokpayi", "Ahmadu Mohammed"} <= names
@@ -92,9 +104,11 @@ def test_titled_single_names_and_initials():
 
 
 def test_appositive_names_and_surnames_the_ner_took_for_places():
-    text = ("Police killed the human rights lawyer, Willie Kimani; his client, Josephat Mwenda; and their taxi "
-            "driver, Joseph Muiruri. Mwenda had filed a complaint. A man identified as Ade Bello was arrested in "
-            "Zaria city.")
+    text = (
+        "Police killed the human rights lawyer, Willie Kimani; his client, Josephat Mwenda; and their taxi "
+        "driver, Joseph Muiruri. Mwenda had filed a complaint. A man identified as Ade Bello was arrested in "
+        "Zaria city."
+    )
     claims = extract_claims(text, lang="en")
     persons = [c for c in claims if c.type == "person"]
     assert {"Josephat Mwenda", "Ade Bello"} <= {p.attrs["name"] for p in persons}

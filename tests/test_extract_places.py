@@ -12,8 +12,10 @@ def _places(text, lang):
 
 
 def test_unit_type_words_are_not_places_in_spanish():
-    text = ("Soldados de Caballería y elementos del Juzgado de Distrito llegaron el lunes. Los hechos ocurrieron "
-            "en Tlatlaya, Estado de México.")
+    text = (
+        "Soldados de Caballería y elementos del Juzgado de Distrito llegaron el lunes. Los hechos ocurrieron "
+        "en Tlatlaya, Estado de México."
+    )
     places = _places(text, "es")
     assert "Caballería" not in places and "Distrito" not in places
     assert {"Tlatlaya", "Estado de México"} <= places

@@ -20,13 +20,16 @@ def postings():
     return [c.attrs for c in extract_claims(TEXT, lang="en", published="2016-01-10") if c.type == "posting"]
 
 
-@pytest.mark.parametrize("person,unit,role,rank,status", [
-    ("Lucky Irabor", "7 Division", "goc", "Maj.-Gen.", "current"),
-    ("John Okafor", "3 Brigade", "commander", "Brig Gen", "current"),
-    ("Ahmed Bello", "7 Division", "commander", "Lt. Col.", "current"),
-    ("Rogers Nicholas", "Operation Lafiya Dole", "theatre_commander", "Maj.-Gen.", "current"),
-    ("Sani Usman", "26 Task Force Brigade", "commander", "Col.", "former"),
-])
+@pytest.mark.parametrize(
+    "person,unit,role,rank,status",
+    [
+        ("Lucky Irabor", "7 Division", "goc", "Maj.-Gen.", "current"),
+        ("John Okafor", "3 Brigade", "commander", "Brig Gen", "current"),
+        ("Ahmed Bello", "7 Division", "commander", "Lt. Col.", "current"),
+        ("Rogers Nicholas", "Operation Lafiya Dole", "theatre_commander", "Maj.-Gen.", "current"),
+        ("Sani Usman", "26 Task Force Brigade", "commander", "Col.", "former"),
+    ],
+)
 def test_command_postings(postings, person, unit, role, rank, status):
     hits = [p for p in postings if p["person"] == person and p["unit"] == unit]
     assert hits, f"{person} in {unit}: {postings}"
@@ -39,8 +42,10 @@ def test_unnamed_posting_still_found(postings):
 
 
 def test_chief_of_staff_and_rank_membership_in_the_national_army():
-    text = ("The spokesman of the Nigerian Army, Onyema Nwachukwu, said the Chief of Army Staff, Lt.-Gen. Taoreed "
-            "Lagbaja, had ordered a probe. Maj-Gen Adeniyi Oyebade has not yet commented.")
+    text = (
+        "The spokesman of the Nigerian Army, Onyema Nwachukwu, said the Chief of Army Staff, Lt.-Gen. Taoreed "
+        "Lagbaja, had ordered a probe. Maj-Gen Adeniyi Oyebade has not yet commented."
+    )
     posts = {p.attrs["person"]: p.attrs for p in extract_claims(text, lang="en") if p.type == "posting"}
     assert posts["Onyema Nwachukwu"]["role"] == "spokesperson" and posts["Onyema Nwachukwu"]["unit"] == "Nigerian Army"
     assert posts["Taoreed Lagbaja"]["role"] == "chief_of_staff" and posts["Taoreed Lagbaja"]["unit"] == "Nigerian Army"
@@ -62,8 +67,10 @@ def test_spanish_spokesperson_of_the_armed_forces():
 
 
 def test_ranked_person_of_a_unit_is_a_member():
-    text = ("Captain John Adeyemi of the 3rd Battalion was arrested. El coronel José Rodríguez Pérez, del 27 Batallón "
-            "de Infantería, declaró. Mr John Smith of the Red Cross spoke.")
+    text = (
+        "Captain John Adeyemi of the 3rd Battalion was arrested. El coronel José Rodríguez Pérez, del 27 Batallón "
+        "de Infantería, declaró. Mr John Smith of the Red Cross spoke."
+    )
     posts = {p.attrs["person"]: p.attrs for p in extract_claims(text, lang="en") if p.type == "posting"}
     assert posts["John Adeyemi"]["unit"] == "3rd Battalion" and posts["John Adeyemi"]["role"] == "member"
     es = {p.attrs["person"]: p.attrs for p in extract_claims(text.split(". ", 1)[1], lang="es") if p.type == "posting"}

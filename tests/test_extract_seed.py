@@ -193,15 +193,18 @@ def test_without_publication_date_relative_dates_stay_unresolved(seed):
 
 def test_seed_extraction_is_fast_after_load(seed):
     text, _ = seed
-    t0 = time.perf_counter()
+    extract_claims(text, lang="en", published=PUBLISHED)  # warm
+    t0 = time.process_time()  # CPU time of this process: other work on a shared machine does not count
     extract_claims(text, lang="en", published=PUBLISHED)
-    assert time.perf_counter() - t0 < 1.5  # well under a second on an idle machine; shared CPUs are noisy
+    assert time.process_time() - t0 < 1.5  # about 0.6 s of CPU here
 
 
 def test_without_a_publication_date_months_are_read_in_the_year_of_the_latest_explicit_date(seed):
     text, _ = seed
     claims = extract_claims(text, lang="en", published=None)
     hits = _incidents(claims, violation="enforced_disappearance", word="Ayotzinapa college")
-    assert hits and hits[0].attrs["date"] == "2014-09"  # "in September", the text's latest explicit date is July 11, 2014
+    assert (
+        hits and hits[0].attrs["date"] == "2014-09"
+    )  # "in September", the text's latest explicit date is July 11, 2014
     last_month = [c for c in _of(claims, "date") if c.text.lower() == "last month"]
     assert last_month and all(c.attrs["value"] is None for c in last_month)  # month of writing unknown: unresolved

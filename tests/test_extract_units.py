@@ -26,7 +26,7 @@ EN = (
 def en_units():
     claims = extract_claims(EN, lang="en", published="2017-05-01")
     for c in claims:
-        assert EN[c.span[0]:c.span[1]] == c.text
+        assert EN[c.span[0] : c.span[1]] == c.text
     return [c for c in claims if c.type == "unit"]
 
 
@@ -34,13 +34,28 @@ def _names(units):
     return {u.attrs["name"] for u in units}
 
 
-@pytest.mark.parametrize("name", [
-    "82 Division", "7 Division", "3 Armoured Division", "3rd Armoured Brigade", "26 Task Force Brigade",
-    "Guards Brigade", "2nd Battalion", "Sector 3", "Sub Sector 7", "Defence Headquarters",
-    "Army Headquarters Garrison", "Training and Doctrine Command", "Oyo State Police Command",
-    "Ikeja Area Command", "Nigerian Army Peacekeeping Centre", "National Defence College",
-    "Nigerian Defence Academy",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "82 Division",
+        "7 Division",
+        "3 Armoured Division",
+        "3rd Armoured Brigade",
+        "26 Task Force Brigade",
+        "Guards Brigade",
+        "2nd Battalion",
+        "Sector 3",
+        "Sub Sector 7",
+        "Defence Headquarters",
+        "Army Headquarters Garrison",
+        "Training and Doctrine Command",
+        "Oyo State Police Command",
+        "Ikeja Area Command",
+        "Nigerian Army Peacekeeping Centre",
+        "National Defence College",
+        "Nigerian Defence Academy",
+    ],
+)
 def test_english_unit_names(en_units, name):
     assert name in _names(en_units)
 
@@ -99,8 +114,10 @@ def test_mexican_text_keeps_mexican_canonical_names():
 
 
 def test_spanish_units():
-    text = ("Elementos del Batallón 23 y del 23/o Batallón de Infantería, de la XI Región Militar y de la Sexta Zona "
-            "Militar participaron en la Operación Chihuahua. Un juez de la Brigada 3 no declaró.")
+    text = (
+        "Elementos del Batallón 23 y del 23/o Batallón de Infantería, de la XI Región Militar y de la Sexta Zona "
+        "Militar participaron en la Operación Chihuahua. Un juez de la Brigada 3 no declaró."
+    )
     units = {c.text: c.attrs for c in extract_claims(text, lang="es") if c.type == "unit"}
     names = {a["name"] for a in units.values()}
     assert {"23 Batallón", "23 Batallón de Infantería", "11 Región Militar", "6 Zona Militar", "3 Brigada"} <= names
@@ -109,8 +126,10 @@ def test_spanish_units():
 
 
 def test_french_units():
-    text = ("Le 12e régiment d'infanterie et le 33 Régiment des Commandos Parachutistes ont été déployés avec la "
-            "Gendarmerie nationale et la Garde nationale, dans le cadre de l'Opération Barkhane.")
+    text = (
+        "Le 12e régiment d'infanterie et le 33 Régiment des Commandos Parachutistes ont été déployés avec la "
+        "Gendarmerie nationale et la Garde nationale, dans le cadre de l'Opération Barkhane."
+    )
     units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang="fr") if c.type == "unit"}
     assert "12e régiment d'infanterie" in units
     assert "33 Régiment des Commandos Parachutistes" in units
@@ -124,13 +143,20 @@ def test_pattern_finder_is_plain_text():
     assert found == {"7 Division", "Brigada 3", "12e Régiment"}
 
 
-@pytest.mark.parametrize("text,lang,name", [
-    ("Kenyan police have denied the killings.", "en", "Kenyan police"),
-    ("Nigeria's military said the sect had attacked first.", "en", "Nigeria's military"),
-    ("Los soldados del Ejército guatemalteco llegaron a la aldea en 1982.", "es", "Ejército guatemalteco"),
-    ("Un comunicado de las Fuerzas Armadas de Honduras negó los hechos en Iriona.", "es", "Fuerzas Armadas de Honduras"),
-    ("Les Forces armées maliennes ont démenti.", "fr", "Forces armées maliennes"),
-])
+@pytest.mark.parametrize(
+    "text,lang,name",
+    [
+        ("Kenyan police have denied the killings.", "en", "Kenyan police"),
+        ("Nigeria's military said the sect had attacked first.", "en", "Nigeria's military"),
+        ("Los soldados del Ejército guatemalteco llegaron a la aldea en 1982.", "es", "Ejército guatemalteco"),
+        (
+            "Un comunicado de las Fuerzas Armadas de Honduras negó los hechos en Iriona.",
+            "es",
+            "Fuerzas Armadas de Honduras",
+        ),
+        ("Les Forces armées maliennes ont démenti.", "fr", "Forces armées maliennes"),
+    ],
+)
 def test_national_forces_by_country_or_demonym(text, lang, name):
     units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang=lang) if c.type == "unit"}
     assert name in units
@@ -147,8 +173,10 @@ def test_a_spanish_text_about_another_country_is_not_mexican():
 
 
 def test_body_defined_with_its_abbreviation():
-    text = ("Fue detenido en las instalaciones de la Policía Militar del Orden Público (PMOP) por efectivos de la "
-            "Agencia Técnica de Investigación Criminal (ATIC). Un sargento de la PMOP será presentado.")
+    text = (
+        "Fue detenido en las instalaciones de la Policía Militar del Orden Público (PMOP) por efectivos de la "
+        "Agencia Técnica de Investigación Criminal (ATIC). Un sargento de la PMOP será presentado."
+    )
     units = [c for c in extract_claims(text, lang="es") if c.type == "unit"]
     names = {u.attrs["name"] for u in units}
     assert {"Policía Militar del Orden Público", "Agencia Técnica de Investigación Criminal"} <= names
@@ -157,19 +185,24 @@ def test_body_defined_with_its_abbreviation():
 
 
 def test_lowercase_french_unit_from_the_ner_needs_a_unit_word():
-    text = ("Seize témoins ont déclaré au groupe de défense des droits que des soldats maliens avaient tué des "
-            "civils. Les suspects ont été arrêtés par la brigade de recherche de la gendarmerie de Fada N'Gourma.")
+    text = (
+        "Seize témoins ont déclaré au groupe de défense des droits que des soldats maliens avaient tué des "
+        "civils. Les suspects ont été arrêtés par la brigade de recherche de la gendarmerie de Fada N'Gourma."
+    )
     names = {c.attrs["name"] for c in extract_claims(text, lang="fr") if c.type == "unit"}
     assert not any(n.startswith("groupe de défense") for n in names)
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Soldados de la Brigada Móvil 15 llegaron a la vereda.", "Brigada Móvil 15"),
-    ("El Batallón de Infantería No. 15 fue señalado por la JEP en Colombia.", "Batallón de Infantería No. 15"),
-    ("La Décima Brigada Blindada patrullaba la frontera de Venezuela.", "Décima Brigada Blindada"),
-    ("Agentes de las Fuerzas de Acciones Especiales entraron al barrio.", "Fuerzas de Acciones Especiales"),
-    ("La Policía Nacional Civil detuvo a dos pandilleros.", "Policía Nacional Civil"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Soldados de la Brigada Móvil 15 llegaron a la vereda.", "Brigada Móvil 15"),
+        ("El Batallón de Infantería No. 15 fue señalado por la JEP en Colombia.", "Batallón de Infantería No. 15"),
+        ("La Décima Brigada Blindada patrullaba la frontera de Venezuela.", "Décima Brigada Blindada"),
+        ("Agentes de las Fuerzas de Acciones Especiales entraron al barrio.", "Fuerzas de Acciones Especiales"),
+        ("La Policía Nacional Civil detuvo a dos pandilleros.", "Policía Nacional Civil"),
+    ],
+)
 def test_spanish_names_that_grow_to_the_right(text, name):
     """Outside Mexico (a Mexican text gives the SFM canonical "15 Batallón de Infantería")."""
     units = {c.attrs["name"]: c.attrs for c in extract_claims(text, lang="es") if c.type == "unit"}

@@ -129,7 +129,9 @@ def test_public_export_has_no_birth_dates_or_identifier_values(ofac_sqlite, ofac
     assert '"birthDate"' not in public and '"birthPlace"' not in public and '"birth_date"' not in public
     assert '"Identification"' not in public and "DOB " not in public
     with ofac_sqlite.read() as s:
-        values = sorted({v for v in s.scalars(select(Identifier.value)) if len(v) >= 8}, key=lambda v: (-len(v), v))[:300]
+        values = sorted({v for v in s.scalars(select(Identifier.value)) if len(v) >= 8}, key=lambda v: (-len(v), v))[
+            :300
+        ]
         dates = [d for d in s.scalars(select(Person.birth_date).where(Person.birth_date.isnot(None)))]
     assert len(values) == 300
     assert not [v for v in values if v in public]
@@ -141,48 +143,179 @@ def test_public_export_has_no_birth_dates_or_identifier_values(ofac_sqlite, ofac
 
 def _seed(store: Store) -> None:
     with store.transaction() as s:
-        s.add_all([
-            Source(id="src-news", kind="article", title="Police and the missing students", publisher="Example News", published_date="2014-10",
-                   url="https://example.org/a", language="en", content_hash="ab" * 32, restricted=False, meta={"pages": 2}),
-            Source(id="src-secret", kind="report", title="Internal memo", restricted=True),
-            Claim(id="c1", kind="unit", status="accepted", confidence="high", first_date="2014-01", last_date="2015", open_ended="N", made_by="alice"),
-            Claim(id="c2", kind="posting", status="proposed", payload={"text": "Comandante Pérez"}, made_by="extract"),
-            Location(id="loc1", name="Iguala de la Independencia, Guerrero", country="mx", admin1="Guerrero", latitude=18.34, longitude=-99.54),
-            Unit(id="u-police", name="Policía Municipal de Iguala", classification="police", government_level="municipal", country="mx", claim_id="c1"),
-            Unit(id="u-ssp", name="Secretaría de Seguridad Pública de Guerrero", classification="police", government_level="state", country="mx", is_ministry=True),
-            Person(id="p1", name="Juan Pérez García", given_names="Juan", paternal_surname="Pérez", maternal_surname="García", sex="male",
-                   birth_date="1970-05", birth_place="Iguala", father_name="Pedro Pérez", country="mx"),
-            Organization(id="o1", name="Guerreros Unidos", org_type="armed_group", country="mx"),
-        ])
+        s.add_all(
+            [
+                Source(
+                    id="src-news",
+                    kind="article",
+                    title="Police and the missing students",
+                    publisher="Example News",
+                    published_date="2014-10",
+                    url="https://example.org/a",
+                    language="en",
+                    content_hash="ab" * 32,
+                    restricted=False,
+                    meta={"pages": 2},
+                ),
+                Source(id="src-secret", kind="report", title="Internal memo", restricted=True),
+                Claim(
+                    id="c1",
+                    kind="unit",
+                    status="accepted",
+                    confidence="high",
+                    first_date="2014-01",
+                    last_date="2015",
+                    open_ended="N",
+                    made_by="alice",
+                ),
+                Claim(
+                    id="c2", kind="posting", status="proposed", payload={"text": "Comandante Pérez"}, made_by="extract"
+                ),
+                Location(
+                    id="loc1",
+                    name="Iguala de la Independencia, Guerrero",
+                    country="mx",
+                    admin1="Guerrero",
+                    latitude=18.34,
+                    longitude=-99.54,
+                ),
+                Unit(
+                    id="u-police",
+                    name="Policía Municipal de Iguala",
+                    classification="police",
+                    government_level="municipal",
+                    country="mx",
+                    claim_id="c1",
+                ),
+                Unit(
+                    id="u-ssp",
+                    name="Secretaría de Seguridad Pública de Guerrero",
+                    classification="police",
+                    government_level="state",
+                    country="mx",
+                    is_ministry=True,
+                ),
+                Person(
+                    id="p1",
+                    name="Juan Pérez García",
+                    given_names="Juan",
+                    paternal_surname="Pérez",
+                    maternal_surname="García",
+                    sex="male",
+                    birth_date="1970-05",
+                    birth_place="Iguala",
+                    father_name="Pedro Pérez",
+                    country="mx",
+                ),
+                Organization(id="o1", name="Guerreros Unidos", org_type="armed_group", country="mx"),
+            ]
+        )
         s.flush()
-        s.add_all([
-            Citation(id="cit1", claim_id="c1", source_id="src-news", quote="the municipal police of Iguala", span_start=10, span_end=40),
-            Citation(id="cit2", claim_id="c2", source_id="src-secret", page="3"),
-            Name(id="n1", unit_id="u-police", name="Policía Municipal de Iguala", kind="primary", lang="es"),
-            Name(id="n2", unit_id="u-police", name="Iguala municipal police", kind="alias", lang="en"),
-            Name(id="n3", person_id="p1", name="Juan Pérez García", kind="primary", given_names="Juan", paternal_surname="Pérez", maternal_surname="García"),
-            Name(id="n4", person_id="p1", name="El Comandante", kind="nickname"),
-            Name(id="n5", organization_id="o1", name="GU", kind="abbreviation"),
-            Identifier(id="i1", person_id="p1", scheme="curp", value="PEGJ700501HGRRRN01", country="mx"),
-            UnitRelation(id="r1", unit_id="u-police", parent_id="u-ssp", relation="child-of", relation_class="Command", claim_id="c1"),
-            UnitSite(id="site1", unit_id="u-police", kind="site", location_id="loc1"),
-            Posting(id="post1", person_id="p1", unit_id="u-police", role="Commander", is_commander=True, rank="Comandante", claim_id="c2"),
-            Incident(id="inc1", title="Iguala disappearances", start_date="2014-09-26", end_date="2014-09-27", location_id="loc1",
-                     place_text="Iguala, Guerrero", country="mx", victims_count=43, status="charged", is_gvhr=True, claim_id="c1"),
-            Assistance(id="as1", kind="training", donor="US", program="INCLE", funding_authority="INCLE", recipient_unit_id="u-ssp",
-                       recipient_level="ministry", description="Police tactics course", quantity=12, amount=Decimal("15000.50"), currency="USD",
-                       start_date="2013-02", fiscal_year="2013"),
-            Certification(id="cert1", person_id="p1", unit_id="u-police", exam_date="2013-06-01", polygraph="failed", outcome="failed",
-                          after_failure="still_active"),
-            ListEntry(id="le1", source_id="src-secret", list_name="Internal", entry_ref="7", organization_id="o1", remarks="DOB 1970"),
-        ])
+        s.add_all(
+            [
+                Citation(
+                    id="cit1",
+                    claim_id="c1",
+                    source_id="src-news",
+                    quote="the municipal police of Iguala",
+                    span_start=10,
+                    span_end=40,
+                ),
+                Citation(id="cit2", claim_id="c2", source_id="src-secret", page="3"),
+                Name(id="n1", unit_id="u-police", name="Policía Municipal de Iguala", kind="primary", lang="es"),
+                Name(id="n2", unit_id="u-police", name="Iguala municipal police", kind="alias", lang="en"),
+                Name(
+                    id="n3",
+                    person_id="p1",
+                    name="Juan Pérez García",
+                    kind="primary",
+                    given_names="Juan",
+                    paternal_surname="Pérez",
+                    maternal_surname="García",
+                ),
+                Name(id="n4", person_id="p1", name="El Comandante", kind="nickname"),
+                Name(id="n5", organization_id="o1", name="GU", kind="abbreviation"),
+                Identifier(id="i1", person_id="p1", scheme="curp", value="PEGJ700501HGRRRN01", country="mx"),
+                UnitRelation(
+                    id="r1",
+                    unit_id="u-police",
+                    parent_id="u-ssp",
+                    relation="child-of",
+                    relation_class="Command",
+                    claim_id="c1",
+                ),
+                UnitSite(id="site1", unit_id="u-police", kind="site", location_id="loc1"),
+                Posting(
+                    id="post1",
+                    person_id="p1",
+                    unit_id="u-police",
+                    role="Commander",
+                    is_commander=True,
+                    rank="Comandante",
+                    claim_id="c2",
+                ),
+                Incident(
+                    id="inc1",
+                    title="Iguala disappearances",
+                    start_date="2014-09-26",
+                    end_date="2014-09-27",
+                    location_id="loc1",
+                    place_text="Iguala, Guerrero",
+                    country="mx",
+                    victims_count=43,
+                    status="charged",
+                    is_gvhr=True,
+                    claim_id="c1",
+                ),
+                Assistance(
+                    id="as1",
+                    kind="training",
+                    donor="US",
+                    program="INCLE",
+                    funding_authority="INCLE",
+                    recipient_unit_id="u-ssp",
+                    recipient_level="ministry",
+                    description="Police tactics course",
+                    quantity=12,
+                    amount=Decimal("15000.50"),
+                    currency="USD",
+                    start_date="2013-02",
+                    fiscal_year="2013",
+                ),
+                Certification(
+                    id="cert1",
+                    person_id="p1",
+                    unit_id="u-police",
+                    exam_date="2013-06-01",
+                    polygraph="failed",
+                    outcome="failed",
+                    after_failure="still_active",
+                ),
+                ListEntry(
+                    id="le1",
+                    source_id="src-secret",
+                    list_name="Internal",
+                    entry_ref="7",
+                    organization_id="o1",
+                    remarks="DOB 1970",
+                ),
+            ]
+        )
         s.flush()
-        s.add_all([
-            IncidentViolation(id="iv1", incident_id="inc1", code="enforced_disappearance", source_words="desaparición forzada", is_gvhr=True),
-            IncidentPerpetrator(id="ip1", incident_id="inc1", unit_id="u-police", claim_id="c1"),
-            IncidentPerpetrator(id="ip2", incident_id="inc1", organization_id="o1"),
-            IncidentStatus(id="is1", incident_id="inc1", status="charged", date="2015"),
-        ])
+        s.add_all(
+            [
+                IncidentViolation(
+                    id="iv1",
+                    incident_id="inc1",
+                    code="enforced_disappearance",
+                    source_words="desaparición forzada",
+                    is_gvhr=True,
+                ),
+                IncidentPerpetrator(id="ip1", incident_id="inc1", unit_id="u-police", claim_id="c1"),
+                IncidentPerpetrator(id="ip2", incident_id="inc1", organization_id="o1"),
+                IncidentStatus(id="is1", incident_id="inc1", status="charged", date="2015"),
+            ]
+        )
 
 
 @pytest.mark.parametrize("target_backend", ["sqlite", "postgresql"])
@@ -190,8 +323,23 @@ def test_every_table_round_trips(store, fresh_store, tmp_path, target_backend):
     _seed(store)
     first = _export(store)
     schemata = sorted({json.loads(line)["schema"] for line in first.splitlines()})
-    assert schemata == sorted(["Address", "Documentation", "Document", "Event", "Identification", "Membership", "Note", "Organization",
-                               "Payment", "Person", "PublicBody", "Sanction", "UnknownLink"])
+    assert schemata == sorted(
+        [
+            "Address",
+            "Documentation",
+            "Document",
+            "Event",
+            "Identification",
+            "Membership",
+            "Note",
+            "Organization",
+            "Payment",
+            "Person",
+            "PublicBody",
+            "Sanction",
+            "UnknownLink",
+        ]
+    )
     path = tmp_path / "all.jsonl"
     path.write_text(first, encoding="utf-8")
     target = fresh_store(target_backend)
@@ -227,12 +375,34 @@ def test_public_export_leaves_out_personal_data_and_restricted_sources(store):
 
 
 PLAIN = [
-    {"id": "os-person-1", "schema": "Person", "properties": {"name": ["Ana López Ruiz"], "firstName": ["Ana"], "lastName": ["López Ruiz"],
-                                                             "alias": ["La Jefa"], "birthDate": ["1980-02-03"], "nationality": ["mx"]}},
+    {
+        "id": "os-person-1",
+        "schema": "Person",
+        "properties": {
+            "name": ["Ana López Ruiz"],
+            "firstName": ["Ana"],
+            "lastName": ["López Ruiz"],
+            "alias": ["La Jefa"],
+            "birthDate": ["1980-02-03"],
+            "nationality": ["mx"],
+        },
+    },
     {"id": "os-company-1", "schema": "Company", "properties": {"name": ["Transportes Ejemplo SA"], "country": ["mx"]}},
-    {"id": "os-unit-1", "schema": "PublicBody", "properties": {"name": ["Policía Estatal de Ejemplo"], "topics": ["gov.security"], "country": ["mx"]}},
-    {"id": "os-sanction-1", "schema": "Sanction", "properties": {"entity": ["os-person-1"], "authority": ["Example Authority"], "programId": ["X1"]}},
-    {"id": "os-member-1", "schema": "Membership", "properties": {"member": ["os-person-1"], "organization": ["os-unit-1"], "role": ["Director"]}},
+    {
+        "id": "os-unit-1",
+        "schema": "PublicBody",
+        "properties": {"name": ["Policía Estatal de Ejemplo"], "topics": ["gov.security"], "country": ["mx"]},
+    },
+    {
+        "id": "os-sanction-1",
+        "schema": "Sanction",
+        "properties": {"entity": ["os-person-1"], "authority": ["Example Authority"], "programId": ["X1"]},
+    },
+    {
+        "id": "os-member-1",
+        "schema": "Membership",
+        "properties": {"member": ["os-person-1"], "organization": ["os-unit-1"], "role": ["Director"]},
+    },
     {"id": "os-email-1", "schema": "Email", "properties": {"subject": ["hello"]}},
 ]
 
@@ -244,8 +414,16 @@ def test_plain_ftm_is_mapped_by_schema(store, tmp_path):
     assert res.rows == len(PLAIN)
     with store.read() as s:
         p = s.get(Person, "os-person-1")
-        assert (p.given_names, p.paternal_surname, p.maternal_surname, p.birth_date) == ("Ana", "López", "Ruiz", "1980-02-03")
-        assert {(n.kind, n.name) for n in s.scalars(select(Name).where(Name.person_id == p.id))} == {("primary", "Ana López Ruiz"), ("alias", "La Jefa")}
+        assert (p.given_names, p.paternal_surname, p.maternal_surname, p.birth_date) == (
+            "Ana",
+            "López",
+            "Ruiz",
+            "1980-02-03",
+        )
+        assert {(n.kind, n.name) for n in s.scalars(select(Name).where(Name.person_id == p.id))} == {
+            ("primary", "Ana López Ruiz"),
+            ("alias", "La Jefa"),
+        }
         assert s.get(Organization, "os-company-1").org_type == "company"
         assert s.get(Unit, "os-unit-1").name == "Policía Estatal de Ejemplo"
         le = s.get(ListEntry, "os-sanction-1")
@@ -256,12 +434,18 @@ def test_plain_ftm_is_mapped_by_schema(store, tmp_path):
         assert cit.row == 1 and s.get(Source, cit.source_id).kind == "dataset"
 
 
-@pytest.mark.parametrize("bad_line,expect", [
-    ('{"id": "x", "schema": "Person", "properties": {', ["row 2", "not valid JSON"]),
-    ('{"id": "x", "schema": "Warlord", "properties": {}}', ["row 2", "field 'schema'", "unknown FtM schema 'Warlord'"]),
-    ('["not", "an", "object"]', ["row 2", "not a JSON object"]),
-    ('{"id": "s", "schema": "Sanction", "properties": {"entity": ["nobody"]}}', ["row 2", "field 'entity'"]),
-])
+@pytest.mark.parametrize(
+    "bad_line,expect",
+    [
+        ('{"id": "x", "schema": "Person", "properties": {', ["row 2", "not valid JSON"]),
+        (
+            '{"id": "x", "schema": "Warlord", "properties": {}}',
+            ["row 2", "field 'schema'", "unknown FtM schema 'Warlord'"],
+        ),
+        ('["not", "an", "object"]', ["row 2", "not a JSON object"]),
+        ('{"id": "s", "schema": "Sanction", "properties": {"entity": ["nobody"]}}', ["row 2", "field 'entity'"]),
+    ],
+)
 def test_bad_line_exits_2_and_changes_nothing(cli, tmp_path, bad_line, expect):
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps(PLAIN[1]) + "\n" + bad_line + "\n", encoding="utf-8")

@@ -41,17 +41,36 @@ def test_real_file_imports_every_row_once(cli, store):
         # SEMAR rows link to the SEMAR ministry unit, created by the import from vocab/institutions.csv
         semar = s.scalars(select(Unit).where(Unit.name == "Secretaría de Marina")).one()
         assert semar.is_ministry and semar.classification == "navy"
-        rows = s.execute(select(Assistance.recipient_unit_id, Assistance.recipient_level).where(Assistance.recipient_text == "SEMAR")).all()
+        rows = s.execute(
+            select(Assistance.recipient_unit_id, Assistance.recipient_level).where(Assistance.recipient_text == "SEMAR")
+        ).all()
         assert len(rows) == 2039 and set(rows) == {(semar.id, "ministry")}
         # "SEMAR SOF" is a SEMAR component, not the ministry: kept verbatim, left unresolved
-        sof = s.execute(select(Assistance.recipient_unit_id, Assistance.recipient_level).where(Assistance.recipient_text == "SEMAR SOF")).all()
+        sof = s.execute(
+            select(Assistance.recipient_unit_id, Assistance.recipient_level).where(
+                Assistance.recipient_text == "SEMAR SOF"
+            )
+        ).all()
         assert len(sof) == 40 and set(sof) == {(None, "unresolved")}
         # every record has its own accepted claim and one citation (page and file row) to its report year
-        assert s.scalar(select(func.count()).select_from(Claim).where(Claim.kind == "assistance", Claim.status == "accepted")) == 6893
-        a = s.scalars(select(Assistance).where(Assistance.recipient_text == "SEMAR", Assistance.fiscal_year == "2019-2020").limit(1)).one()
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Claim).where(Claim.kind == "assistance", Claim.status == "accepted")
+            )
+            == 6893
+        )
+        a = s.scalars(
+            select(Assistance)
+            .where(Assistance.recipient_text == "SEMAR", Assistance.fiscal_year == "2019-2020")
+            .limit(1)
+        ).one()
         cite = s.scalars(select(Citation).where(Citation.claim_id == a.claim_id)).one()
         src = s.get(Source, cite.source_id)
-        assert src.kind == "report" and src.publisher == "US Department of State and Department of Defense" and "2019-2020" in src.title
+        assert (
+            src.kind == "report"
+            and src.publisher == "US Department of State and Department of Defense"
+            and "2019-2020" in src.title
+        )
         assert cite.page and cite.row >= 2
         assert a.currency == "USD" and a.donor == "US" and a.kind == "training"
         assert s.scalar(select(func.count(func.distinct(Source.id))).where(Source.id.like("src-fmtr-%"))) == 21
@@ -113,7 +132,11 @@ def test_unit_level_recipient_links_to_an_imported_unit(sqlite_store):
     res = run_import(sqlite_store, "fmtr", EXAMPLES / "fmtr_example.tsv")
     assert res.rows == 7
     with sqlite_store.read() as s:
-        rows = s.execute(select(Assistance.recipient_text, Assistance.recipient_level, Unit.name).join(Unit, Unit.id == Assistance.recipient_unit_id, isouter=True)).all()
+        rows = s.execute(
+            select(Assistance.recipient_text, Assistance.recipient_level, Unit.name).join(
+                Unit, Unit.id == Assistance.recipient_unit_id, isouter=True
+            )
+        ).all()
     by_text = {t: (lvl, name) for t, lvl, name in rows}
     assert by_text["Policía Municipal de Iguala"] == ("unit", "Policía Municipal de Iguala")
     assert by_text["Iguala municipal police"] == ("unit", "Policía Municipal de Iguala")  # an SFM alias
@@ -122,8 +145,18 @@ def test_unit_level_recipient_links_to_an_imported_unit(sqlite_store):
 
 
 def test_funding_authority_from_vocabulary_patterns():
-    assert fmtr.funding_code("Western Hemisphere Region, Mexico,  International Military Education and Training (IMET), FY02") == "IMET"
-    assert fmtr.funding_code("DOD Western Hemisphere Region, Mexico,  Drug Interdiction and Counter-Drug Activities, Section 1004, FY04") == "S1004"
+    assert (
+        fmtr.funding_code(
+            "Western Hemisphere Region, Mexico,  International Military Education and Training (IMET), FY02"
+        )
+        == "IMET"
+    )
+    assert (
+        fmtr.funding_code(
+            "DOD Western Hemisphere Region, Mexico,  Drug Interdiction and Counter-Drug Activities, Section 1004, FY04"
+        )
+        == "S1004"
+    )
     assert fmtr.funding_code("INCLE - Fiscal Year 2017 Department of State Training") == "INCLE"
     assert fmtr.funding_code("Section 333 - Fiscal Year 2019 Department of Defense Training") == "S333"
     assert fmtr.funding_code("CTIWFP - Fiscal Year 2019 Department of Defense Training") == "CTFP"

@@ -17,7 +17,17 @@ from forcecheck.cli.main import app
 from forcecheck.ingest.importers import run_import
 from forcecheck.ingest.importers.ofac import parse_remarks, partial_date, split_person_name
 from forcecheck.store import Store
-from forcecheck.store.models import AuditEvent, Citation, Claim, Identifier, ListEntry, Name, Organization, Person, Source
+from forcecheck.store.models import (
+    AuditEvent,
+    Citation,
+    Claim,
+    Identifier,
+    ListEntry,
+    Name,
+    Organization,
+    Person,
+    Source,
+)
 
 from .conftest import EXAMPLES, _pg_store, shared_file
 
@@ -67,7 +77,17 @@ def test_every_entry_and_alias_is_stored(ofac_store):
         src = s.scalars(select(Source)).one()
         assert src.kind == "watchlist" and src.publisher == "US Treasury OFAC"
         assert src.content_hash == "2a08fac873a3be0b92208f8874b2e7c138b7938190eeeb7ef991c15ba60e855b"
-        assert _count(s, Claim, Claim.kind == "list_entry", Claim.status == "accepted", Claim.confidence == "high", Claim.made_by == "import:ofac") == 8976
+        assert (
+            _count(
+                s,
+                Claim,
+                Claim.kind == "list_entry",
+                Claim.status == "accepted",
+                Claim.confidence == "high",
+                Claim.made_by == "import:ofac",
+            )
+            == 8976
+        )
         assert _count(s, Citation, Citation.source_id == src.id) == 8976
 
 
@@ -119,16 +139,27 @@ def test_second_import_changes_nothing(ofac_store):
 
 
 def test_remarks_parsing():
-    r = parse_remarks("DOB 04 Apr 1957; alt. DOB circa 1960; POB Culiacan, Sinaloa, Mexico; nationality Mexico; Gender Male; "
-                      "C.U.R.P. AAAA570404HSLSCN09 (Mexico); Passport X0000001 issued 01 Jan 2000 (Mexico); a.k.a. 'EL EJEMPLO'; "
-                      "Linked To: GRUPO INVENTADO.")
+    r = parse_remarks(
+        "DOB 04 Apr 1957; alt. DOB circa 1960; POB Culiacan, Sinaloa, Mexico; nationality Mexico; Gender Male; "
+        "C.U.R.P. AAAA570404HSLSCN09 (Mexico); Passport X0000001 issued 01 Jan 2000 (Mexico); a.k.a. 'EL EJEMPLO'; "
+        "Linked To: GRUPO INVENTADO."
+    )
     assert r["dob"] == ["04 Apr 1957", "circa 1960"] and r["pob"] == ["Culiacan, Sinaloa, Mexico"]
     assert r["nationality"] == ["Mexico"] and r["gender"] == "male"
     assert ("curp", "AAAA570404HSLSCN09", "Mexico") in r["identifiers"]
     assert r["identifiers"][1][:2] == ("passport", "X0000001")
     assert r["aliases"] == [("weak", "EL EJEMPLO")] and r["linked_to"] == ["GRUPO INVENTADO"]
-    assert [partial_date(x) for x in ("04 Apr 1957", "circa 1960", "Mar 1970", "1957 to 1959")] == ["1957-04-04", "1960", "1970-03", "1957"]
-    assert split_person_name("GUZMAN LOERA, Joaquin") == {"given_names": "Joaquin", "paternal_surname": "GUZMAN", "maternal_surname": "LOERA"}
+    assert [partial_date(x) for x in ("04 Apr 1957", "circa 1960", "Mar 1970", "1957 to 1959")] == [
+        "1957-04-04",
+        "1960",
+        "1970-03",
+        "1957",
+    ]
+    assert split_person_name("GUZMAN LOERA, Joaquin") == {
+        "given_names": "Joaquin",
+        "paternal_surname": "GUZMAN",
+        "maternal_surname": "LOERA",
+    }
     assert split_person_name("DE LA CRUZ, Ana")["paternal_surname"] == "DE LA CRUZ"
     assert split_person_name("ZULKARNAEN")["given_names"] is None
 
@@ -168,7 +199,7 @@ def _corrupt_encoding(folder):
 def _corrupt_ent_num(folder):
     p = folder / "sdn.csv"
     lines = p.read_bytes().split(b"\r\n")
-    lines[9] = b"5x" + lines[9][lines[9].index(b","):]
+    lines[9] = b"5x" + lines[9][lines[9].index(b",") :]
     p.write_bytes(b"\r\n".join(lines))
     return "row 10", "field 'ent_num'"
 

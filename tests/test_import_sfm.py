@@ -43,20 +43,36 @@ def _json(res) -> dict:  # type: ignore[no-untyped-def]
 def test_real_folder_imports_and_reimport_adds_nothing(cli, store):
     first = _json(cli("import", "sfm", str(_folder() / "postings.csv"), "--json"))  # any file of the folder
     stats = _json(cli("stats", "--json"))
-    assert (stats["units"], stats["unit_relations"], stats["persons"], stats["postings"], stats["incidents"]) == (103, 54, 11, 44, 3)
+    assert (stats["units"], stats["unit_relations"], stats["persons"], stats["postings"], stats["incidents"]) == (
+        103,
+        54,
+        11,
+        44,
+        3,
+    )
     assert stats["locations"] == 12
     assert first["tables"]["source"]["inserted"] == 1127
     with store.read() as s:
         audit = s.scalar(select(func.count()).select_from(AuditEvent))
         u = s.get(Unit, "sfm-unit-10f8d64e-0984-42d5-b6a0-318a7b44e97d")
-        assert u.name == "1 Batallón de Infantería" and u.classification == "army" and u.classifications_raw == "Ejército;Militar"
+        assert (
+            u.name == "1 Batallón de Infantería"
+            and u.classification == "army"
+            and u.classifications_raw == "Ejército;Militar"
+        )
         assert u.headquarters == "Campo Militar Número 29-G" and u.country == "mx"
         names = {(n.name, n.kind, n.lang) for n in s.scalars(select(Name).where(Name.unit_id == u.id))}
         assert ("1 Batallón de Infantería", "primary", "es") in names and ("1/er. BTN. INF.", "alias", None) in names
         c = s.get(Claim, u.claim_id)
         # first_cited 2013-08-21 (not a start), last_cited 2016-05-10, open_ended Y, confidence Low
         assert (c.status, c.confidence, c.made_by) == ("accepted", "low", "import:sfm")
-        assert (c.first_date, c.first_approx, c.last_date, c.last_approx, c.open_ended) == ("2013-08-21", True, "2016-05-10", True, "Y")
+        assert (c.first_date, c.first_approx, c.last_date, c.last_approx, c.open_ended) == (
+            "2013-08-21",
+            True,
+            "2016-05-10",
+            True,
+            "Y",
+        )
         assert c.note == "name standardised by Security Force Monitor"
         cites = s.scalars(select(Citation).where(Citation.claim_id == c.id)).all()
         assert len(cites) == 6 and "422678ae-4083-41d5-b938-b8d620a0fcbe" in {x.locator for x in cites}
@@ -70,7 +86,10 @@ def test_real_folder_imports_and_reimport_adds_nothing(cli, store):
         assert s.scalar(select(func.count()).select_from(Posting).where(Posting.is_commander.is_(True))) == 37
         inc = s.get(Incident, "sfm-incident-a4b55bcb-8837-4dd9-a531-204021b7acae")
         assert inc.status == "alleged" and inc.is_gvhr and inc.perpetrator_classification == "Ejército"
-        viol = {(v.source_words, v.code, v.is_gvhr) for v in s.scalars(select(IncidentViolation).where(IncidentViolation.incident_id == inc.id))}
+        viol = {
+            (v.source_words, v.code, v.is_gvhr)
+            for v in s.scalars(select(IncidentViolation).where(IncidentViolation.incident_id == inc.id))
+        }
         assert ("torture", "torture", True) in viol and ("Illegal detention", "arbitrary_detention", False) in viol
         assert ("rape", "sexual_violence", True) in viol
         perps = s.scalars(select(IncidentPerpetrator).where(IncidentPerpetrator.incident_id == inc.id)).all()
@@ -88,7 +107,10 @@ def test_sfm_and_fmtr_share_the_sedena_unit_in_either_order(sqlite_store, tmp_pa
     again = run_import(sqlite_store, "sfm", _folder())
     assert (again.inserted, again.updated) == (0, 0)
     with sqlite_store.read() as s:
-        assert s.scalar(select(func.count()).select_from(Unit).where(Unit.name == "Secretaría de la Defensa Nacional")) == 1
+        assert (
+            s.scalar(select(func.count()).select_from(Unit).where(Unit.name == "Secretaría de la Defensa Nacional"))
+            == 1
+        )
 
 
 def test_classification_mapping_is_data():
@@ -131,9 +153,24 @@ CASES = {
     "confidence": ("unit_relations.csv", b",Low,", b",Lowish,", "confidence"),
     "number": ("locations.csv", b"-101.901039", b"-101.9x1039", "longitude"),
     "encoding": ("persons.csv", "Múgica".encode(), "Múgica".encode("latin-1"), None),
-    "reference": ("postings.csv", b"09e98a4d-7c5a-45d4-93da-2629e97dc83e,Alejandro", b"00000000-7c5a-45d4-93da-2629e97dc83e,Alejandro", "person_id"),
-    "duplicate id": ("units.csv", b"ff4a1557-a64e-47fd-81e7-745339b5cffb,1 Regimiento", b"10f8d64e-0984-42d5-b6a0-318a7b44e97d,1 Regimiento", "unit_id"),
-    "access point": ("units.csv", b"422678ae-4083-41d5-b938-b8d620a0fcbe", b"422678ae-0000-0000-0000-b8d620a0fcbe", "access_point_ids"),
+    "reference": (
+        "postings.csv",
+        b"09e98a4d-7c5a-45d4-93da-2629e97dc83e,Alejandro",
+        b"00000000-7c5a-45d4-93da-2629e97dc83e,Alejandro",
+        "person_id",
+    ),
+    "duplicate id": (
+        "units.csv",
+        b"ff4a1557-a64e-47fd-81e7-745339b5cffb,1 Regimiento",
+        b"10f8d64e-0984-42d5-b6a0-318a7b44e97d,1 Regimiento",
+        "unit_id",
+    ),
+    "access point": (
+        "units.csv",
+        b"422678ae-4083-41d5-b938-b8d620a0fcbe",
+        b"422678ae-0000-0000-0000-b8d620a0fcbe",
+        "access_point_ids",
+    ),
 }
 
 

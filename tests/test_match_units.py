@@ -82,9 +82,18 @@ def test_different_units_do_not_match(a, b):
 
 def test_numbers_are_read_from_every_notation():
     for text, n in [
-        ("23/o. BTN. INF.", 23), ("XXIII Batallón", 23), ("Trigésimo Tercer Batallón", 33), ("33° Batallón", 33),
-        ("1/er. B.I.", 1), ("primer Batallón", 1), ("Décimo Cuarta Zona Naval", 14), ("twenty-second battalion", 22),
-        ("46/0. Batallón de Infantería", 46), ("12va Zona Militar", 12), ("Onceava Región Militar", 11), ("ZN-14", 14),
+        ("23/o. BTN. INF.", 23),
+        ("XXIII Batallón", 23),
+        ("Trigésimo Tercer Batallón", 33),
+        ("33° Batallón", 33),
+        ("1/er. B.I.", 1),
+        ("primer Batallón", 1),
+        ("Décimo Cuarta Zona Naval", 14),
+        ("twenty-second battalion", 22),
+        ("46/0. Batallón de Infantería", 46),
+        ("12va Zona Militar", 12),
+        ("Onceava Región Militar", 11),
+        ("ZN-14", 14),
     ]:
         assert analyze_unit(text).numbers == (n,), text
 
@@ -110,7 +119,10 @@ def test_empty_and_junk_names_score_zero():
 def test_keys_are_shared_by_names_of_the_same_unit():
     for a, b in SAME:
         assert unit_keys(a) & unit_keys(b), (a, b)
-    assert not (unit_keys("23 Batallón de Infantería") & unit_keys("33 Batallón de Infantería")) - {"t:battalion", "t:infantry_battalion"}
+    assert not (unit_keys("23 Batallón de Infantería") & unit_keys("33 Batallón de Infantería")) - {
+        "t:battalion",
+        "t:infantry_battalion",
+    }
 
 
 # ------------------------------------------------------------------ real SFM units

@@ -98,7 +98,9 @@ def test_accept_incident_materialises_rows(seeded):
 
 def test_accept_person_unit_group_place_assistance_certification(seeded):
     with seeded.transaction(actor="alice") as s:
-        chapo = accept(s, _find(s, "person", lambda p: p["name"] == "Joaquín Guzmán Loera" and "Chapo" in p["text"]), "alice")
+        chapo = accept(
+            s, _find(s, "person", lambda p: p["name"] == "Joaquín Guzmán Loera" and "Chapo" in p["text"]), "alice"
+        )
         guzman = accept(s, _find(s, "person", lambda p: p["text"] == "Joaquín Guzmán Loera"), "alice")
         assert chapo.subject_id == guzman.subject_id  # one person, found by name
         hercules = accept(s, _find(s, "unit", lambda p: p["name"] == "Grupo Hercules"), "alice")
@@ -108,16 +110,32 @@ def test_accept_person_unit_group_place_assistance_certification(seeded):
         cert = accept(s, _find(s, "certification", lambda p: True), "alice")
     with seeded.read() as s:
         person = s.get(Person, chapo.subject_id)
-        assert (person.name, person.paternal_surname, person.maternal_surname) == ("Joaquín Guzmán Loera", "Guzmán", "Loera")
+        assert (person.name, person.paternal_surname, person.maternal_surname) == (
+            "Joaquín Guzmán Loera",
+            "Guzmán",
+            "Loera",
+        )
         names = {(n.name, n.kind) for n in s.execute(select(Name).where(Name.person_id == person.id)).scalars()}
         assert ("Joaquín Guzmán Loera", "primary") in names and ("El Chapo", "alias") in names
         unit = s.get(Unit, hercules.subject_id)
-        assert (unit.name, unit.classification, unit.government_level, unit.claim_id) == ("Grupo Hercules", "police", "municipal", hercules.id)
+        assert (unit.name, unit.classification, unit.government_level, unit.claim_id) == (
+            "Grupo Hercules",
+            "police",
+            "municipal",
+            hercules.id,
+        )
         org = s.get(Organization, gu.subject_id)
         assert (org.name, org.org_type) == ("Guerreros Unidos", "armed_group") and gu.subject_table == "organization"
         assert place.subject_table == "location" and s.get(Location, place.subject_id) is not None
         a = s.get(Assistance, aid.subject_id)
-        assert (a.kind, a.donor, a.currency, float(a.amount), a.start_date, a.end_date) == ("funding", "United States", "USD", 68e6, "2014", "2019")
+        assert (a.kind, a.donor, a.currency, float(a.amount), a.start_date, a.end_date) == (
+            "funding",
+            "United States",
+            "USD",
+            68e6,
+            "2014",
+            "2019",
+        )
         assert a.recipient_text == "México" and a.claim_id == aid.id
         assert cert.status == "accepted" and cert.subject_table is None  # statistics stay claims
 
@@ -143,7 +161,9 @@ def test_postings_named_and_unnamed(seeded):
 def test_edit_reject_merge(seeded):
     with seeded.transaction(actor="alice") as s:
         inc = _find(s, "incident", lambda p: "Grupo Hercules" in p["sentence"])
-        c = edit(s, inc, parse_assignments(["victims.count=3", "status=under_investigation", "place=Matamoros"]), "alice")
+        c = edit(
+            s, inc, parse_assignments(["victims.count=3", "status=under_investigation", "place=Matamoros"]), "alice"
+        )
         assert c.status == "proposed" and c.payload["victims"] == {"count": 3, "description": "three American citizens"}
         assert c.payload["status"] == "under_investigation"
         with pytest.raises(ReviewError, match="incident_statuses"):
@@ -192,7 +212,11 @@ def test_review_cli(cli, seed_doc):
     assert json.loads(cli("review", "list", "--status", "rejected", "--json").stdout)[0]["id"] == units[0]["id"]
     again = cli("review", "reject", units[0]["id"], "--reason", "x")
     assert again.exit_code == 2 and "rejected" in again.stderr
-    mayor = next(v for v in json.loads(cli("review", "list", "--type", "posting", "--json").stdout) if v["payload"]["person"] is None)
+    mayor = next(
+        v
+        for v in json.loads(cli("review", "list", "--type", "posting", "--json").stdout)
+        if v["payload"]["person"] is None
+    )
     stays = cli("review", "accept", mayor["id"])
     assert stays.exit_code == 1 and "holder not named" in stays.stdout
     bad = cli("review", "merge", units[1]["id"], "--into", "unit")

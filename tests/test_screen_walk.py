@@ -24,56 +24,164 @@ from forcecheck.store.models import (
 )
 
 
-def _claim(cid, kind, first=None, last=None, *, first_approx=True, last_approx=True, open_ended=None, status="accepted"):
-    return Claim(id=cid, kind=kind, status=status, confidence="low", first_date=first, last_date=last,
-                 first_approx=first_approx, last_approx=last_approx, open_ended=open_ended)
+def _claim(
+    cid, kind, first=None, last=None, *, first_approx=True, last_approx=True, open_ended=None, status="accepted"
+):
+    return Claim(
+        id=cid,
+        kind=kind,
+        status=status,
+        confidence="low",
+        first_date=first,
+        last_date=last,
+        first_approx=first_approx,
+        last_approx=last_approx,
+        open_ended=open_ended,
+    )
 
 
 def build_base(store):
     """Two army units in a hierarchy, a garrison named after its town, a police force, and six incidents."""
     rows = [
-        Source(id="src1", kind="report", title="Recomendación 88/2011", publisher="CNDH", published_date="2011-12-16", url="https://cndh.example/88"),
-        Source(id="src2", kind="article", title="Cambios en la Zona", publisher="El Universal", published_date="2008-03-02", url="https://eluniversal.example/x"),
+        Source(
+            id="src1",
+            kind="report",
+            title="Recomendación 88/2011",
+            publisher="CNDH",
+            published_date="2011-12-16",
+            url="https://cndh.example/88",
+        ),
+        Source(
+            id="src2",
+            kind="article",
+            title="Cambios en la Zona",
+            publisher="El Universal",
+            published_date="2008-03-02",
+            url="https://eluniversal.example/x",
+        ),
         Location(id="loc-oji", name="Ojinaga, Chihuahua", country="mx", longitude=-104.41, latitude=29.55),
         Location(id="loc-jua", name="Ciudad Juárez, Chihuahua", country="mx", longitude=-106.49, latitude=31.74),
         Location(id="loc-oji2", name="Ojinaga", country="mx"),
         # units
         _claim("c-zm", "unit", "1990", open_ended="Y"),
-        Unit(id="zm", name="5 Zona Militar", classification="army", classifications_raw="Ejército;Militar", country="mx", claim_id="c-zm"),
+        Unit(
+            id="zm",
+            name="5 Zona Militar",
+            classification="army",
+            classifications_raw="Ejército;Militar",
+            country="mx",
+            claim_id="c-zm",
+        ),
         _claim("c-bi", "unit", "1990", open_ended="Y"),
-        Unit(id="bi", name="23 Batallón de Infantería", classification="army", classifications_raw="Ejército;Militar", country="mx", claim_id="c-bi"),
+        Unit(
+            id="bi",
+            name="23 Batallón de Infantería",
+            classification="army",
+            classifications_raw="Ejército;Militar",
+            country="mx",
+            claim_id="c-bi",
+        ),
         _claim("c-gm", "unit", "2007-01-01", open_ended="Y"),
-        Unit(id="gm", name="Guarnición Militar de Ojinaga", classification="army", classifications_raw="Ejército;Militar", country="mx", claim_id="c-gm"),
-        Unit(id="pol", name="Policía Municipal de Ojinaga", classification="police", classifications_raw="Policía", country="mx"),
-        Unit(id="ph", name="Unidad desconocida de Ojinaga", classification="army", classifications_raw="Ejército", is_placeholder=True),
+        Unit(
+            id="gm",
+            name="Guarnición Militar de Ojinaga",
+            classification="army",
+            classifications_raw="Ejército;Militar",
+            country="mx",
+            claim_id="c-gm",
+        ),
+        Unit(
+            id="pol",
+            name="Policía Municipal de Ojinaga",
+            classification="police",
+            classifications_raw="Policía",
+            country="mx",
+        ),
+        Unit(
+            id="ph",
+            name="Unidad desconocida de Ojinaga",
+            classification="army",
+            classifications_raw="Ejército",
+            is_placeholder=True,
+        ),
         Name(id="n-gm", unit_id="gm", name="Gn. Mil. de Ojinaga, Chih.", kind="alias"),
         # the battalion was under the zone only during 2008 (recorded start and exact end)
-        _claim("c-rel", "unit_relation", "2008-01-01", "2008-12-31", first_approx=False, last_approx=False, open_ended="E"),
-        UnitRelation(id="rel1", unit_id="bi", parent_id="zm", relation="child-of", relation_class="Command", claim_id="c-rel"),
+        _claim(
+            "c-rel", "unit_relation", "2008-01-01", "2008-12-31", first_approx=False, last_approx=False, open_ended="E"
+        ),
+        UnitRelation(
+            id="rel1", unit_id="bi", parent_id="zm", relation="child-of", relation_class="Command", claim_id="c-rel"
+        ),
         _claim("c-site", "unit_site", "2005-02", open_ended="Y"),
         UnitSite(id="site-pol", unit_id="pol", kind="site", location_id="loc-oji2", claim_id="c-site"),
         # persons and postings
-        Person(id="p-cmd", name="Juan Pérez López"), Person(id="p-zm", name="Pedro Ruiz Soto"),
-        Person(id="p-mem", name="Luis Gómez Díaz"), Person(id="p-named", name="Mario Torres Vega"),
-        Person(id="p-gm", name="Amado Flores Morales"), Person(id="p-early", name="José Early"),
-        Person(id="p-exact", name="José Exact"), Person(id="p-prop", name="José Proposed"),
+        Person(id="p-cmd", name="Juan Pérez López"),
+        Person(id="p-zm", name="Pedro Ruiz Soto"),
+        Person(id="p-mem", name="Luis Gómez Díaz"),
+        Person(id="p-named", name="Mario Torres Vega"),
+        Person(id="p-gm", name="Amado Flores Morales"),
+        Person(id="p-early", name="José Early"),
+        Person(id="p-exact", name="José Exact"),
+        Person(id="p-prop", name="José Proposed"),
         _claim("c-p1", "posting", "2008-03", "2008-09-30", open_ended="N"),
-        Posting(id="post-cmd", person_id="p-cmd", unit_id="bi", role="Commander", is_commander=True, rank="Coronel", claim_id="c-p1"),
+        Posting(
+            id="post-cmd",
+            person_id="p-cmd",
+            unit_id="bi",
+            role="Commander",
+            is_commander=True,
+            rank="Coronel",
+            claim_id="c-p1",
+        ),
         _claim("c-p2", "posting", "2008-01-01", "2010-12-31", first_approx=False, last_approx=False, open_ended="E"),
-        Posting(id="post-zm", person_id="p-zm", unit_id="zm", role="Commander", is_commander=True, rank="General de Brigada", claim_id="c-p2"),
+        Posting(
+            id="post-zm",
+            person_id="p-zm",
+            unit_id="zm",
+            role="Commander",
+            is_commander=True,
+            rank="General de Brigada",
+            claim_id="c-p2",
+        ),
         _claim("c-p3", "posting", "2008-01", "2008-12", open_ended="N"),
-        Posting(id="post-mem", person_id="p-mem", unit_id="bi", role="Segundo Comandante", is_commander=False, claim_id="c-p3"),
+        Posting(
+            id="post-mem",
+            person_id="p-mem",
+            unit_id="bi",
+            role="Segundo Comandante",
+            is_commander=False,
+            claim_id="c-p3",
+        ),
         _claim("c-p4", "posting", "2007-01-26"),
-        Posting(id="post-gm", person_id="p-gm", unit_id="gm", role="Commander", is_commander=True, rank="General de Brigada", claim_id="c-p4"),
+        Posting(
+            id="post-gm",
+            person_id="p-gm",
+            unit_id="gm",
+            role="Commander",
+            is_commander=True,
+            rank="General de Brigada",
+            claim_id="c-p4",
+        ),
         _claim("c-p5", "posting", "2008-07-01", "2008-12-31", open_ended="N"),
-        Posting(id="post-early", person_id="p-early", unit_id="bi", role="Commander", is_commander=True, claim_id="c-p5"),
+        Posting(
+            id="post-early", person_id="p-early", unit_id="bi", role="Commander", is_commander=True, claim_id="c-p5"
+        ),
         _claim("c-p6", "posting", "2008-07-01", "2008-12-31", first_approx=False, open_ended="N"),
-        Posting(id="post-exact", person_id="p-exact", unit_id="bi", role="Commander", is_commander=True, claim_id="c-p6"),
+        Posting(
+            id="post-exact", person_id="p-exact", unit_id="bi", role="Commander", is_commander=True, claim_id="c-p6"
+        ),
         _claim("c-p7", "posting", "2008-01-01", "2008-12-31", status="proposed"),
         Posting(id="post-prop", person_id="p-prop", unit_id="bi", role="Commander", is_commander=True, claim_id="c-p7"),
         # incidents
         _claim("c-i1", "incident"),
-        Incident(id="i1", title="Tortura en retén", start_date="2008-06-15", end_date="2008-06-15", is_gvhr=True, claim_id="c-i1"),
+        Incident(
+            id="i1",
+            title="Tortura en retén",
+            start_date="2008-06-15",
+            end_date="2008-06-15",
+            is_gvhr=True,
+            claim_id="c-i1",
+        ),
         IncidentViolation(id="i1v", incident_id="i1", code="torture", source_words="tortura", is_gvhr=True),
         IncidentPerpetrator(id="i1pu", incident_id="i1", unit_id="bi"),
         IncidentPerpetrator(id="i1pp", incident_id="i1", person_id="p-named"),
@@ -81,20 +189,61 @@ def build_base(store):
         IncidentViolation(id="i2v", incident_id="i2", code="ill_treatment", source_words="golpes"),
         IncidentPerpetrator(id="i2pu", incident_id="i2", unit_id="bi"),
         _claim("c-i3", "incident"),
-        Incident(id="i3", start_date="2008-12-23", end_date="2008-12-30", location_id="loc-oji", place_text="Ojinaga, Chihuahua",
-                 place_description="Guarnición Militar en Ojinaga", perpetrator_classification="Ejército", is_gvhr=True, claim_id="c-i3"),
+        Incident(
+            id="i3",
+            start_date="2008-12-23",
+            end_date="2008-12-30",
+            location_id="loc-oji",
+            place_text="Ojinaga, Chihuahua",
+            place_description="Guarnición Militar en Ojinaga",
+            perpetrator_classification="Ejército",
+            is_gvhr=True,
+            claim_id="c-i3",
+        ),
         IncidentViolation(id="i3v1", incident_id="i3", code="arbitrary_detention", source_words="Illegal detention"),
         IncidentViolation(id="i3v2", incident_id="i3", code="torture", source_words="torture", is_gvhr=True),
         IncidentViolation(id="i3v3", incident_id="i3", code="sexual_violence", source_words="rape", is_gvhr=True),
         IncidentPerpetrator(id="i3pc", incident_id="i3", classification="Ejército"),
-        Incident(id="i4", start_date="2008-11-02", location_id="loc-oji", place_text="Ojinaga, Chihuahua", perpetrator_classification="Policía"),
+        Incident(
+            id="i4",
+            start_date="2008-11-02",
+            location_id="loc-oji",
+            place_text="Ojinaga, Chihuahua",
+            perpetrator_classification="Policía",
+        ),
         IncidentViolation(id="i4v", incident_id="i4", code="extortion"),
-        Incident(id="i5", start_date="2008-12", location_id="loc-jua", place_text="Ciudad Juárez, Chihuahua", perpetrator_classification="Ejército", is_gvhr=True),
+        Incident(
+            id="i5",
+            start_date="2008-12",
+            location_id="loc-jua",
+            place_text="Ciudad Juárez, Chihuahua",
+            perpetrator_classification="Ejército",
+            is_gvhr=True,
+        ),
         IncidentViolation(id="i5v", incident_id="i5", code="enforced_disappearance", is_gvhr=True),
-        Incident(id="i6", start_date="2004-05-01", location_id="loc-oji", place_text="Ojinaga, Chihuahua", perpetrator_classification="Ejército", is_gvhr=True),
+        Incident(
+            id="i6",
+            start_date="2004-05-01",
+            location_id="loc-oji",
+            place_text="Ojinaga, Chihuahua",
+            perpetrator_classification="Ejército",
+            is_gvhr=True,
+        ),
         IncidentViolation(id="i6v", incident_id="i6", code="extrajudicial_killing", is_gvhr=True),
-        Citation(id="cit-i3", claim_id="c-i3", source_id="src1", page="5", quote="fue trasladada a la Guarnición Militar en Ojinaga"),
-        Citation(id="cit-p4", claim_id="c-p4", source_id="src2", locator="ap-1", quote="el general Amado Flores Morales, comandante de la guarnición"),
+        Citation(
+            id="cit-i3",
+            claim_id="c-i3",
+            source_id="src1",
+            page="5",
+            quote="fue trasladada a la Guarnición Militar en Ojinaga",
+        ),
+        Citation(
+            id="cit-p4",
+            claim_id="c-p4",
+            source_id="src2",
+            locator="ap-1",
+            quote="el general Amado Flores Morales, comandante de la guarnición",
+        ),
     ]
     with store.transaction() as s:
         for r in rows:  # parents before children (PostgreSQL checks the foreign keys)
@@ -199,8 +348,24 @@ def test_fit_semantics():
     inc = Incident(id="y", start_date="2008-12-23", end_date="2008-12-30")
     f = fit(c, incident_interval(inc), "the posting")
     assert f.level == "open" and "no recorded end" in f.label
-    exact = Claim(id="z", kind="posting", first_date="2006", last_date="2007-06", first_approx=False, last_approx=False, open_ended="E")
+    exact = Claim(
+        id="z",
+        kind="posting",
+        first_date="2006",
+        last_date="2007-06",
+        first_approx=False,
+        last_approx=False,
+        open_ended="E",
+    )
     assert fit(exact, incident_interval(inc), "the posting") is None
-    cont = Claim(id="w", kind="posting", first_date="2006", last_date="2007-06", first_approx=False, last_approx=True, open_ended="Y")
+    cont = Claim(
+        id="w",
+        kind="posting",
+        first_date="2006",
+        last_date="2007-06",
+        first_approx=False,
+        last_approx=True,
+        open_ended="Y",
+    )
     assert fit(cont, incident_interval(inc), "the posting").level == "later"
     assert fit(None, incident_interval(inc)).level == "undated"

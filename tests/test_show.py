@@ -32,7 +32,9 @@ def test_show_real_unit_parents_commanders_and_sources(sfm_cli):
     assert "Dagoberto Espinosa Rodríguez" in out and "2014-10-06 - 2016-04-03" in out
     assert "Octava Zona Militar" in out  # an alias
     # the numbered sources with title, publisher and url
-    assert "Sources" in out and "Ejército Mexicano – Regiones y Zonas Militares." in out and "http://sedena.gob.mx" in out
+    assert (
+        "Sources" in out and "Ejército Mexicano – Regiones y Zonas Militares." in out and "http://sedena.gob.mx" in out
+    )
 
     res = sfm_cli("show", "unit", "29 zona militar")  # accents and case do not matter
     out = res.stdout
@@ -46,7 +48,10 @@ def test_show_unit_json_cites_every_fact(sfm_cli):
     assert data["id"] == "sfm-unit-10f8d64e-0984-42d5-b6a0-318a7b44e97d"
     parents = {p["name"]: p for p in data["parents"]}
     assert set(parents) == {"29 Zona Militar", "Operación Conjunta Chihuahua"}
-    assert parents["29 Zona Militar"]["relation"] == "child-of" and parents["Operación Conjunta Chihuahua"]["relation"] == "member-of"
+    assert (
+        parents["29 Zona Militar"]["relation"] == "child-of"
+        and parents["Operación Conjunta Chihuahua"]["relation"] == "member-of"
+    )
     for fact in [data, *data["parents"]]:
         cites = fact["claim"]["citations"]
         assert cites and all(c["title"] for c in cites)
@@ -76,7 +81,14 @@ def test_ambiguous_alias_lists_candidates(sqlite_store):
     with sqlite_store.transaction() as s:
         from forcecheck.store.models import Name
 
-        s.add(Name(id="n-dup", unit_id="sfm-unit-7e1a0c2e-1002-4000-8000-000000001002", name="Iguala municipal police", kind="alias"))
+        s.add(
+            Name(
+                id="n-dup",
+                unit_id="sfm-unit-7e1a0c2e-1002-4000-8000-000000001002",
+                name="Iguala municipal police",
+                kind="alias",
+            )
+        )
     with sqlite_store.read() as s:
         with pytest.raises(profiles.Ambiguous) as e:
             profiles.resolve(s, "unit", "IGUALA MUNICIPAL POLICE")
@@ -92,7 +104,9 @@ def test_personal_data_only_with_flag(sqlite_store, monkeypatch):
     runner = CliRunner()
     plain = runner.invoke(app, ["--db", db, "show", "person", "Juan Ejemplo Ficticio"])
     assert plain.exit_code == 0 and "1970-01-02" not in plain.stdout
-    assert "birth_date" not in json.loads(runner.invoke(app, ["--db", db, "show", "person", "juan ejemplo", "--json"]).stdout)
+    assert "birth_date" not in json.loads(
+        runner.invoke(app, ["--db", db, "show", "person", "juan ejemplo", "--json"]).stdout
+    )
     full = runner.invoke(app, ["--db", db, "show", "person", "Juan Ejemplo Ficticio", "--personal"])
     assert "1970-01-02" in full.stdout
 
@@ -101,7 +115,9 @@ def test_demo_unit_page(sqlite_store, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     run_import(sqlite_store, "sfm", EXAMPLES / "sfm")
     run_import(sqlite_store, "fmtr", EXAMPLES / "fmtr_example.tsv")
-    res = CliRunner().invoke(app, ["--db", f"sqlite:///{sqlite_store.sqlite_path}", "show", "unit", "Policía Municipal de Iguala"])
+    res = CliRunner().invoke(
+        app, ["--db", f"sqlite:///{sqlite_store.sqlite_path}", "show", "unit", "Policía Municipal de Iguala"]
+    )
     out = res.stdout
     assert res.exit_code == 0, res.output
     assert "Secretaría de Seguridad Pública Municipal de Iguala" in out  # parent
@@ -136,19 +152,28 @@ def test_garrison_page_shows_inferred_incident_with_reasons(sfm_cli):
     assert "Incidents where the unit is an alleged perpetrator: none recorded" in out
     inferred = _section(out, "Incidents linked by inference", "Incidents of subordinate units while subordinate")
     assert "2008-12-23 - 2008-12-30" in inferred and "INFERRED" in inferred and "GVHR" in inferred
-    assert "place: the incident's locality 'Ojinaga, Chihuahua' is named in the unit's name 'Guarnición Militar de Ojinaga'" in inferred
+    assert (
+        "place: the incident's locality 'Ojinaga, Chihuahua' is named in the unit's name 'Guarnición Militar de Ojinaga'"
+        in inferred
+    )
     assert "time: possible: the unit has no recorded end" in inferred
     assert "classification: the perpetrators are recorded only as 'Ejército'" in inferred
     assert "commanders at the time: Amado Onésimo Flores Morales" in inferred
     assert "evidence: posting [" in inferred and "incident [" in inferred
     assert "Incidents of subordinate units while subordinate: none found" in out
-    assert "Recomendación No. 88/2011" in out.split("Sources", 1)[1]  # the incident's own source is in the numbered list
+    assert (
+        "Recomendación No. 88/2011" in out.split("Sources", 1)[1]
+    )  # the incident's own source is in the numbered list
 
     data = json.loads(sfm_cli("show", "unit", "Guarnición Militar de Ojinaga", "--json").stdout)
     assert data["incidents"] == [] and data["incidents_of_subordinates"] == []
     [e] = data["incidents_inferred"]
     assert e["incident_id"].endswith(OJINAGA_INCIDENT) and e["start_date"] == "2008-12-23"
-    assert (e["link"], e["relation"], e["perpetrator_unit"]) == ("inferred", "unit_perpetrator", "Guarnición Militar de Ojinaga")
+    assert (e["link"], e["relation"], e["perpetrator_unit"]) == (
+        "inferred",
+        "unit_perpetrator",
+        "Guarnición Militar de Ojinaga",
+    )
     assert e["certainty"] == "open" and e["certainty_label"].startswith("possible")
     assert any("Ojinaga" in p for p in e["inference"]["place"])
     assert e["inference"]["time"].startswith("possible") and "'Ejército'" in e["inference"]["classification"]
@@ -176,7 +201,11 @@ def test_person_page_shows_incident_through_command(sfm_cli):
     assert data["incidents"] == []
     [e] = data["incidents_through_postings"]
     assert e["incident_id"].endswith(OJINAGA_INCIDENT)
-    assert (e["relation"], e["link"], e["perpetrator_unit"]) == ("commander", "inferred", "Guarnición Militar de Ojinaga")
+    assert (e["relation"], e["link"], e["perpetrator_unit"]) == (
+        "commander",
+        "inferred",
+        "Guarnición Militar de Ojinaga",
+    )
     assert e["posting"]["is_commander"] and "first cited 2007-01-26" in e["posting"]["dates"]
     assert e["inference"]["place"] and e["inference"]["classification"]
     posting = next(f for f in e["facts"] if f["kind"] == "posting")
@@ -191,7 +220,10 @@ def test_pages_without_walked_links_say_none(sfm_cli):
     assert data["incidents_inferred"] == [] and data["incidents_of_subordinates"] == []
     out = sfm_cli("show", "person", "cesar jimenez lopez").stdout
     assert "Incidents through postings: none found" in out
-    assert json.loads(sfm_cli("show", "person", "cesar jimenez lopez", "--json").stdout)["incidents_through_postings"] == []
+    assert (
+        json.loads(sfm_cli("show", "person", "cesar jimenez lopez", "--json").stdout)["incidents_through_postings"]
+        == []
+    )
 
 
 def test_subordinate_unit_and_recorded_command(sqlite_store, monkeypatch):
@@ -204,9 +236,16 @@ def test_subordinate_unit_and_recorded_command(sqlite_store, monkeypatch):
     sub = _section(out, "Incidents of subordinate units while subordinate", "Assistance received")
     assert "recorded perpetrator unit: Grupo Hércules" in sub
     assert "chain of command at the time: Policía Municipal de Matamoros > Grupo Hércules" in sub
-    data = json.loads(runner.invoke(app, ["--db", db, "show", "unit", "Policía Municipal de Matamoros", "--json"]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["--db", db, "show", "unit", "Policía Municipal de Matamoros", "--json"]).stdout
+    )
     [e] = data["incidents_of_subordinates"]
-    assert (e["relation"], e["link"], e["perpetrator_unit"], e["inference"]) == ("subordinate_unit", "recorded", "Grupo Hércules", None)
+    assert (e["relation"], e["link"], e["perpetrator_unit"], e["inference"]) == (
+        "subordinate_unit",
+        "recorded",
+        "Grupo Hércules",
+        None,
+    )
     assert {f["kind"] for f in e["facts"]} >= {"unit_relation", "incident_perpetrator", "incident"}
     assert all(f["claim"]["citations"] for f in e["facts"])
 

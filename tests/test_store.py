@@ -19,7 +19,15 @@ def test_schema_is_current_and_init_is_a_noop(store):
 
 def test_transaction_commits_and_rolls_back(store):
     with store.transaction() as s:
-        s.add(Unit(id="u1", name="Policía Municipal de Iguala", classification="police", government_level="municipal", country="mx"))
+        s.add(
+            Unit(
+                id="u1",
+                name="Policía Municipal de Iguala",
+                classification="police",
+                government_level="municipal",
+                country="mx",
+            )
+        )
     with pytest.raises(RuntimeError):
         with store.transaction() as s:
             s.add(Unit(id="u2", name="Policía Municipal de Cocula"))
@@ -79,7 +87,6 @@ def test_audit_chain_detects_a_changed_past(store):
     with store.read() as s:
         ok, bad = verify_chain(s)
         assert not ok and bad == tampered
-
 
 
 def test_personal_columns_are_marked():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -30,7 +29,9 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print_json(result.as_dict())
                 return
-            console.print(f"[bold]{kind}[/]: {result.rows} rows read from {result.path}; {result.inserted} records added, {result.updated} updated")
+            console.print(
+                f"[bold]{kind}[/]: {result.rows} rows read from {result.path}; {result.inserted} records added, {result.updated} updated"
+            )
             for table, c in result.counts.items():
                 console.print(f"  {table:<22} +{c['inserted']:<6} ~{c['updated']:<6} ={c['unchanged']}")
 
@@ -38,7 +39,7 @@ def register(app: typer.Typer) -> None:
     def export(
         ctx: typer.Context,
         kind: str = typer.Argument(..., help=f"Format: {', '.join(EXPORTS)}."),
-        out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
         public: bool = typer.Option(False, "--public", help="Leave out personal data and restricted sources."),
     ) -> None:
         """Export the evidence base (FollowTheMoney JSON lines, ...)."""

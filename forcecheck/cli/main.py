@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from typing import Optional
 
 import typer
 
@@ -23,8 +22,15 @@ app = typer.Typer(
 @app.callback()
 def _global(
     ctx: typer.Context,
-    db: Optional[str] = typer.Option(None, "--db", envvar="FORCECHECK_DB", help="Database URL (default sqlite:///forcecheck.db); postgresql://... for a shared server."),
-    actor: Optional[str] = typer.Option(None, "--actor", envvar="FORCECHECK_ACTOR", help="Who is recorded in the audit log."),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="FORCECHECK_DB",
+        help="Database URL (default sqlite:///forcecheck.db); postgresql://... for a shared server.",
+    ),
+    actor: str | None = typer.Option(
+        None, "--actor", envvar="FORCECHECK_ACTOR", help="Who is recorded in the audit log."
+    ),
 ) -> None:
     ctx.obj = {"db": db, "actor": actor}
 
@@ -84,7 +90,10 @@ def audit(
             ok, bad = verify_chain(session)
             events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(last)).all()
             for ev in reversed(events):
-                console.print(f"{ev.seq:>8}  {ev.at:%Y-%m-%d %H:%M:%S}  {ev.actor:<28} {ev.action:<6} {ev.table_name}:{ev.record_id}", highlight=False)
+                console.print(
+                    f"{ev.seq:>8}  {ev.at:%Y-%m-%d %H:%M:%S}  {ev.actor:<28} {ev.action:<6} {ev.table_name}:{ev.record_id}",
+                    highlight=False,
+                )
         if ok:
             console.print("audit chain intact")
         else:

@@ -10,7 +10,9 @@ import re
 
 from .context import Ctx
 
-_NUMWORDS_PERIOD = re.compile(r"\b(?:over|during|in)\s+the\s+next\s+(\w+)\s+years\b|\b(?:durante|en)\s+los\s+próximos\s+(\w+)\s+años\b", re.I)
+_NUMWORDS_PERIOD = re.compile(
+    r"\b(?:over|during|in)\s+the\s+next\s+(\w+)\s+years\b|\b(?:durante|en)\s+los\s+próximos\s+(\w+)\s+años\b", re.I
+)
 
 
 def _countries(ctx: Ctx, i: int) -> list[tuple[int, str]]:
@@ -47,13 +49,25 @@ def extract_assistance(ctx: Ctx) -> None:
         items: list[tuple[int, int, dict]] = []
         if verbs or nouns:
             for m in ctx.of("money", i):
-                items.append((m.start, m.end, {"amount": m.attrs["amount"], "currency": m.attrs["currency"], "quantity": None}))
+                items.append(
+                    (m.start, m.end, {"amount": m.attrs["amount"], "currency": m.attrs["currency"], "quantity": None})
+                )
             # "training to more than 16,000 Mexican security personnel"
             for m in _TRAINED.finditer(sent.text):
                 s = sent.start_char + m.start()
-                items.append((s, sent.start_char + m.end(), {"amount": None, "currency": None,
-                                                              "quantity": int(re.sub(r"[,.]", "", m.group(1))), "kind": "training",
-                                                              "trainees": m.group(2).strip()}))
+                items.append(
+                    (
+                        s,
+                        sent.start_char + m.end(),
+                        {
+                            "amount": None,
+                            "currency": None,
+                            "quantity": int(re.sub(r"[,.]", "", m.group(1))),
+                            "kind": "training",
+                            "trainees": m.group(2).strip(),
+                        },
+                    )
+                )
         if not items:
             if countries:
                 last_recipient = None
@@ -78,18 +92,32 @@ def extract_assistance(ctx: Ctx) -> None:
             kind = it.pop("kind", None)
             if kind is None:
                 near = [k for k in kinds.get(i, []) if 0 <= k[0].start_char - e < 40 or 0 <= s - k[0].end_char < 40]
-                near.sort(key=lambda k: (k[1]["code"] == "funding", min(abs(k[0].start_char - e), abs(s - k[0].end_char))))
+                near.sort(
+                    key=lambda k: (k[1]["code"] == "funding", min(abs(k[0].start_char - e), abs(s - k[0].end_char)))
+                )
                 kind = near[0][1]["code"] if near else "funding"
             period = None
             nxt = [p for p in periods if p[0] >= e] or [p for p in periods if p[0] < s][-1:]
             if nxt:
                 pos, code, value = nxt[0]
-                period = (dict(prev_period) if prev_period else (dict(last_period) if last_period else None)) if code == "same" else value
+                period = (
+                    (dict(prev_period) if prev_period else (dict(last_period) if last_period else None))
+                    if code == "same"
+                    else value
+                )
             prev_period = period or prev_period
             last_period = period or last_period
             prog = next((row["code"] for sp, row in lx.gz["program"].find(sent)), None)
-            attrs = {"donor": donor, "recipient": recipient, "amount": it["amount"], "currency": it["currency"],
-                     "quantity": it["quantity"], "period": period, "kind": kind, "program": prog}
+            attrs = {
+                "donor": donor,
+                "recipient": recipient,
+                "amount": it["amount"],
+                "currency": it["currency"],
+                "quantity": it["quantity"],
+                "period": period,
+                "kind": kind,
+                "program": prog,
+            }
             if it.get("trainees"):
                 attrs["trainees"] = it["trainees"]
             ctx.add("assistance", (s, e), attrs)
@@ -113,13 +141,17 @@ def _periods(ctx: Ctx, i: int) -> list[tuple[int, str, dict | None]]:
         if code == "period_same":
             out.append((sp.start_char, "same", None))
         elif code == "period_since":
-            m = re.match(r"\s+((?:19|20)\d\d)", ctx.doc.text[sp.end_char:sp.end_char + 6])
+            m = re.match(r"\s+((?:19|20)\d\d)", ctx.doc.text[sp.end_char : sp.end_char + 6])
             if m:
                 out.append((sp.start_char, "explicit", {"start": m.group(1), "end": pub.iso() if pub else None}))
         elif code == "period_per_year":
             out.append((sp.start_char, "explicit", {"start": None, "end": None, "per": "year"}))
     for m in _NUMWORDS_PERIOD.finditer(sent.text):
         n = _n(ctx, m.group(1) or m.group(2))
-        value = {"start": pub.iso()[:4], "end": f"{pub.year + n:04d}", "years": n} if (n and pub) else {"start": None, "end": None, "years": n}
+        value = (
+            {"start": pub.iso()[:4], "end": f"{pub.year + n:04d}", "years": n}
+            if (n and pub)
+            else {"start": None, "end": None, "years": n}
+        )
         out.append((sent.start_char + m.start(), "explicit", value))
     return sorted(out, key=lambda x: x[0])

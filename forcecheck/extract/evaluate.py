@@ -45,8 +45,15 @@ from .pipeline import extract_claims
 from .types import ProposedClaim
 
 NAME_TYPES = ("person", "unit", "armed_group", "place")
-TYPES = NAME_TYPES + ("incident", "incident_status", "perpetrator", "perp_person", "posting", "posting_unit",
-                      "assistance")
+TYPES = NAME_TYPES + (
+    "incident",
+    "incident_status",
+    "perpetrator",
+    "perp_person",
+    "posting",
+    "posting_unit",
+    "assistance",
+)
 # function words left out when names are compared ("Cártel de Jalisco ..." = "Cártel Jalisco ...")
 _FUNCTION_WORDS = {"de", "del", "la", "las", "los", "el", "y", "the", "of", "and"}
 
@@ -105,13 +112,19 @@ def _score_names(pred: set[str], gold_items: list, s: Score) -> None:
 def _gold_perpetrators(gold: dict) -> set[str]:
     """Names and classification codes that identify a gold incident's perpetrators."""
     if "perpetrator_units" in gold:
-        names = set().union(*[_alts(u) for u in gold.get("perpetrator_units") or []]) if gold.get("perpetrator_units") else set()
+        names = (
+            set().union(*[_alts(u) for u in gold.get("perpetrator_units") or []])
+            if gold.get("perpetrator_units")
+            else set()
+        )
         return names | {_key(c) for c in gold.get("classification") or []}
     return {_key(x) for x in gold.get("perpetrator") or []}
 
 
 def _pred_perpetrators(pred: dict) -> set[str]:
-    return {_key(x) for x in (pred.get("perpetrator_units") or []) + [pred.get("perpetrator_classification") or ""] if x}
+    return {
+        _key(x) for x in (pred.get("perpetrator_units") or []) + [pred.get("perpetrator_classification") or ""] if x
+    }
 
 
 def _incident_match(pred: dict, gold: dict) -> bool:
@@ -122,8 +135,9 @@ def _incident_match(pred: dict, gold: dict) -> bool:
 
 
 def _incident_overlap(pred: dict, gold: dict) -> int:
-    return (len(set(pred.get("violation_types") or []) & set(gold["violation_types"]))
-            + len(_gold_perpetrators(gold) & _pred_perpetrators(pred)))
+    return len(set(pred.get("violation_types") or []) & set(gold["violation_types"])) + len(
+        _gold_perpetrators(gold) & _pred_perpetrators(pred)
+    )
 
 
 def _posting_match(pred: dict, gold: dict) -> bool:
@@ -144,8 +158,12 @@ def _assistance_match(pred: dict, gold: dict) -> bool:
     return pred.get("quantity") == gold.get("quantity")
 
 
-_MATCHERS = {"incident": ("incident", _incident_match), "posting": ("posting", _posting_match),
-             "posting_unit": ("posting", _posting_unit_match), "assistance": ("assistance", _assistance_match)}
+_MATCHERS = {
+    "incident": ("incident", _incident_match),
+    "posting": ("posting", _posting_match),
+    "posting_unit": ("posting", _posting_unit_match),
+    "assistance": ("assistance", _assistance_match),
+}
 
 
 def _score_status(preds: list[dict], golds: list[dict], s: Score) -> None:

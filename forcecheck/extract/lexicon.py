@@ -127,14 +127,28 @@ def lexicon(nlp: Language, lang: str) -> Lexicon:
     # security forces: institutions (alias lists) + security_forces.csv
     g = _g(nlp)
     for r in vocab.load("institutions"):
-        payload = {"code": r["code"], "name": r["name_es"], "classification": r["classification"] or None,
-                   "government_level": r["government_level"] or None, "country": "mx", "template": "", "generic": False}
+        payload = {
+            "code": r["code"],
+            "name": r["name_es"],
+            "classification": r["classification"] or None,
+            "government_level": r["government_level"] or None,
+            "country": "mx",
+            "template": "",
+            "generic": False,
+        }
         for t in [r["name_es"], r["name_en"], *vocab.terms(r["aliases"])]:
             g.add(f"force:{r['code']}", t, payload)
     for r in vocab.load("security_forces"):
-        payload = {"code": r["code"], "name": r["name"], "classification": r["classification"] or None,
-                   "government_level": r["government_level"] or None, "country": r["country"] or None,
-                   "template": r["template"], "generic": bool(r["generic"]), "name_us": r.get("name_us") or ""}
+        payload = {
+            "code": r["code"],
+            "name": r["name"],
+            "classification": r["classification"] or None,
+            "government_level": r["government_level"] or None,
+            "country": r["country"] or None,
+            "template": r["template"],
+            "generic": bool(r["generic"]),
+            "name_us": r.get("name_us") or "",
+        }
         for t in vocab.terms(r["terms"]):
             g.add(f"force:{r['code']}", t, payload)
     lx.gz["force"] = g
@@ -176,7 +190,9 @@ def lexicon(nlp: Language, lang: str) -> Lexicon:
     # roles
     g = _g(nlp)
     for r in vocab.load("roles"):
-        for t in _terms(r, lang, "terms_{lang}") + (_terms(r, "en", "terms_en") if lang == "es" and r["code"] == "sheriff" else []):
+        for t in _terms(r, lang, "terms_{lang}") + (
+            _terms(r, "en", "terms_en") if lang == "es" and r["code"] == "sheriff" else []
+        ):
             g.add(f"role:{r['code']}", t, r)
     lx.gz["role"] = g
     # ranks

@@ -52,7 +52,11 @@ def link_claims(claims: list[ProposedClaim], session: Any) -> None:
             if hit:
                 c.links["name"] = hit
         elif c.type == "incident":
-            for key, kind in (("perpetrator_units", "unit"), ("perpetrator_persons", "person"), ("perpetrator_groups", "organization")):
+            for key, kind in (
+                ("perpetrator_units", "unit"),
+                ("perpetrator_persons", "person"),
+                ("perpetrator_groups", "organization"),
+            ):
                 for j, n in enumerate(a.get(key) or []):
                     hit = _find(index, kind, n)
                     if hit:

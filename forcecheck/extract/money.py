@@ -41,7 +41,7 @@ def extract_money(ctx: Ctx) -> None:
         symbol, word = m.group("sym"), m.group("word")
         if not symbol and not word:
             continue
-        if symbol and symbol.isalpha() and not text[m.start():m.end()].startswith(symbol):
+        if symbol and symbol.isalpha() and not text[m.start() : m.end()].startswith(symbol):
             continue
         amount = _number(m.group(2), ctx.lang)
         if m.group("scale"):

@@ -43,8 +43,10 @@ _WEAK_RANKS = frozenset(
     "private soldado soldat commander comandante commissioner comisario commissaire inspector insp major mayor general "
     "captain sheriff alguacil commandant superintendent brigadier cap delegado agente".split()
 )
-_NAME_WORD = (r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\.|[A-ZÀ-ÖØ-Þ]{3,}(?![a-z])"
-              r"|[A-Z](?=[ \t]+[A-Z][a-z])")
+_NAME_WORD = (
+    r"(?:[A-Z]\.\s?){0,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+|[A-Z]\.|[A-ZÀ-ÖØ-Þ]{3,}(?![a-z])"
+    r"|[A-Z](?=[ \t]+[A-Z][a-z])"
+)
 _PARTICLE_ANY = r"(?:de|da|das|do|dos|del|di|bin|ibn|van|von|al|el|le|la|du|ben|abu)"
 _RETIRED = r"[ \t]*\([ \t]*(?:rtd|retd|Rtd|Retd|RTD|retired|Retired)\.?[ \t]*\)"
 
@@ -90,11 +92,13 @@ def _ranked_persons(ctx: Ctx) -> None:
         rs, re_ = m.span(1)
         pos = re_
         retired = False
-        r = re.match(_RETIRED, text[pos:pos + 16])
+        r = re.match(_RETIRED, text[pos : pos + 16])
         if r:
             retired, pos = True, pos + r.end()
         sep = r"[ \t]*,?[ \t]+" if len(m.group(1).split()) >= 2 or "-" in m.group(1) else r"[ \t]+"
-        nm = re.match(rf"{sep}((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})", text[pos:pos + 90])
+        nm = re.match(
+            rf"{sep}((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})", text[pos : pos + 90]
+        )
         if not nm:
             continue
         words = nm.group(1).split()
@@ -115,7 +119,7 @@ def _ranked_persons(ctx: Ctx) -> None:
         if not cut or (len(cut) == 1 and cut[0].isupper()):
             continue  # "CP ICT", "CP INTERPOL": a post's acronym, not a name
         ns = pos + nm.start(1)
-        ne = ns + len(" ".join(cut)) if text[ns:ns + len(" ".join(cut))] == " ".join(cut) else ns + len(cut[0])
+        ne = ns + len(" ".join(cut)) if text[ns : ns + len(" ".join(cut))] == " ".join(cut) else ns + len(cut[0])
         if text[ne - 1] == "." and len(cut[-1]) > 2:
             ne -= 1  # a sentence ends after the name
         name = text[ns:ne]
@@ -130,7 +134,7 @@ def _ranked_persons(ctx: Ctx) -> None:
             continue
         ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
         ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < re_ and rs < x.end)]
-        after = re.match(_RETIRED, text[ne:ne + 16])
+        after = re.match(_RETIRED, text[ne : ne + 16])
         attrs = split_name(ctx.lx, name)
         attrs["aliases"] = []
         attrs["title"] = None
@@ -148,8 +152,10 @@ def _titled_persons(ctx: Ctx) -> None:
     for sp, row in ctx.lx.gz["role"].find(ctx.doc):
         if not sp.text[:1].isupper():
             continue
-        nm = re.match(rf"[ \t]+((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})",
-                      text[sp.end_char:sp.end_char + 90])
+        nm = re.match(
+            rf"[ \t]+((?:{_NAME_WORD})(?:[ \t]+(?:{_PARTICLE_ANY}[ \t]+)?(?:{_NAME_WORD})){{0,3}})",
+            text[sp.end_char : sp.end_char + 90],
+        )
         if not nm:
             continue
         cut = []
@@ -169,16 +175,20 @@ def _titled_persons(ctx: Ctx) -> None:
             continue
         ns = sp.end_char + nm.start(1)
         joined = " ".join(cut)
-        if text[ns:ns + len(joined)] != joined:
+        if text[ns : ns + len(joined)] != joined:
             continue
         ne = ns + len(joined)
         if text[ne - 1] == ".":
             ne -= 1
         name = text[ns:ne]
-        if strip_accents(name).lower() in ctx.lx.place_by_norm or ctx.overlaps(ns, ne, ("person", "unit", "armed_group")):
+        if strip_accents(name).lower() in ctx.lx.place_by_norm or ctx.overlaps(
+            ns, ne, ("person", "unit", "armed_group")
+        ):
             continue
-        if any(x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
-               for x in ctx.mentions):
+        if any(
+            x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
+            for x in ctx.mentions
+        ):
             continue
         ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
         attrs = split_name(ctx.lx, name)
@@ -186,12 +196,15 @@ def _titled_persons(ctx: Ctx) -> None:
         ctx.add("person", (ns, ne), attrs)
 
 
-_APPOS_NAME = (r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+(?:[ \t]+(?:(?:de|del|delos|dela|de los|van|von|bin|ibn|al|da|dos)[ \t]+)?"
-               r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+){1,3})(?![\w])")
+_APPOS_NAME = (
+    r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+(?:[ \t]+(?:(?:de|del|delos|dela|de los|van|von|bin|ibn|al|da|dos)[ \t]+)?"
+    r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'\-]+){1,3})(?![\w])"
+)
 _APPOSITIVE = re.compile(
     r"\b(?:\d{1,3}-year-old|aged[ \t]+\d{1,3},?|named|identified[ \t]+as|a[ \t]+(?:man|woman|boy|girl)[ \t]+called|"
     r"(?:his|her|their|the)[ \t]+(?:client|son|daughter|wife|husband|brother|sister|father|mother|driver|lawyer|"
-    r"colleague|friend|cousin|uncle|nephew|niece|neighbour|neighbor|widow)[ \t]*,)[ \t]+" + _APPOS_NAME)
+    r"colleague|friend|cousin|uncle|nephew|niece|neighbour|neighbor|widow)[ \t]*,)[ \t]+" + _APPOS_NAME
+)
 
 
 def _appositive_persons(ctx: Ctx) -> None:
@@ -205,8 +218,10 @@ def _appositive_persons(ctx: Ctx) -> None:
         words = m.group(1).split()
         if strip_accents(words[-1]).lower() in _STOPWORDS or ctx.overlaps(ns, ne, ("person", "unit", "armed_group")):
             continue
-        if any(x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
-               for x in ctx.mentions):
+        if any(
+            x.type == "place" and x.start < ne and ns < x.end and strip_accents(x.text).lower() in ctx.lx.place_by_norm
+            for x in ctx.mentions
+        ):
             continue
         ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < ne and ns < x.end)]
         attrs = split_name(ctx.lx, m.group(1))
@@ -242,10 +257,14 @@ def _plausible_per(ctx: Ctx, t: str) -> bool:
     return not (low & _UNIT_WORDS) and not any(strip_accents(w).lower() in ctx.lx.place_by_norm for w in words)
 
 
-_GROUP_AFTER = re.compile(r"[ \t]+(?:insurgents|terrorists|militants|fighters|sect|gunmen|militia|militiamen|rebels|"
-                          r"jihadists|members|commanders|elements|group|cartel|faction)\b")
-_GROUP_BEFORE = re.compile(r"\b(?:members|member|fighters|militants|insurgents|leader|leaders|commanders|factions?|"
-                           r"wing|cells?) of (?:the )?$")
+_GROUP_AFTER = re.compile(
+    r"[ \t]+(?:insurgents|terrorists|militants|fighters|sect|gunmen|militia|militiamen|rebels|"
+    r"jihadists|members|commanders|elements|group|cartel|faction)\b"
+)
+_GROUP_BEFORE = re.compile(
+    r"\b(?:members|member|fighters|militants|insurgents|leader|leaders|commanders|factions?|"
+    r"wing|cells?) of (?:the )?$"
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|around|outside|inside|en|à)[ \t]+$")
 _PLACE_NOUN_AFTER = re.compile(r"[ \t]+(?:city|town|state|village|area|county|district|province|region|local)\b", re.I)
 _UNIT_WORDS = frozenset(
@@ -302,7 +321,7 @@ def extract_persons(ctx: Ctx) -> None:
             continue  # "L'armée de ce": a name's words are capitalised
         if _GROUP_AFTER.match(text, e) or _GROUP_BEFORE.search(text, max(0, s - 40), s):
             continue  # "Boko Haram insurgents", "members of Boko Haram": a group, not a person
-        if _LOCATIVE_BEFORE.search(text, max(0, s - 12), s) and not re.match(r"['’]s?\b", text[e:e + 2]):
+        if _LOCATIVE_BEFORE.search(text, max(0, s - 12), s) and not re.match(r"['’]s?\b", text[e : e + 2]):
             continue  # "the base in Gyallesu Zaria": a place the NER took for a person
         if ent.label_ == "PER" and not _plausible_per(ctx, t):
             continue  # the Spanish model's PER is looser than the English PERSON
@@ -319,8 +338,8 @@ def extract_persons(ctx: Ctx) -> None:
         s, e = m.start(), m.end()
         words = m.group().split()
         first = strip_accents(words[0]).lower()
-        prev = text[max(0, s - 2): s]
-        if re.search(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]\s$", prev) and re.search(rf"{_W}\s$", text[max(0, s - 30): s]):
+        prev = text[max(0, s - 2) : s]
+        if re.search(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]\s$", prev) and re.search(rf"{_W}\s$", text[max(0, s - 30) : s]):
             continue  # inside a longer capitalised phrase ("Normal Rural Raúl Isidro Burgos")
         title, rank = _title_before(ctx, s)
         if first not in ctx.lx.given_names and not (title or rank):
@@ -342,7 +361,7 @@ def extract_persons(ctx: Ctx) -> None:
         words = p.attrs["name"].split()
         for q in people:
             qw = q.attrs["name"].split()
-            if len(qw) > len(words) and qw[-len(words):] == words:
+            if len(qw) > len(words) and qw[-len(words) :] == words:
                 keep = {k: p.attrs.get(k) for k in ("title", "rank")}
                 p.attrs = dict(q.attrs, aliases=list(q.attrs.get("aliases", [])))
                 p.attrs.update({k: v for k, v in keep.items() if v})
@@ -384,7 +403,9 @@ def _places_that_are_surnames(ctx: Ctx) -> None:
             continue  # "in Zaria city": a place after all
         ctx.mentions.remove(x)
         q = surnames[key]
-        ctx.add("person", (x.start, x.end), dict(q.attrs, aliases=list(q.attrs.get("aliases", [])), title=None, rank=None))
+        ctx.add(
+            "person", (x.start, x.end), dict(q.attrs, aliases=list(q.attrs.get("aliases", [])), title=None, rank=None)
+        )
 
 
 def _resolve_single_words(ctx: Ctx) -> None:
@@ -418,7 +439,7 @@ def _nicknames(ctx: Ctx) -> None:
     for sp, row in ctx.lx.gz["extraction_cues"].find(doc):
         if row["code"] != "alias_cue":
             continue
-        m = re.match(rf"\s*[{_QUOTE}]?\s*((?:(?:El|La|Los|Las|The)\s+)?{_W}(?:\s+{_W})*)", text[sp.end_char:])
+        m = re.match(rf"\s*[{_QUOTE}]?\s*((?:(?:El|La|Los|Las|The)\s+)?{_W}(?:\s+{_W})*)", text[sp.end_char :])
         if not m:
             continue
         sent = ctx.sent_index(sp.start)
@@ -436,7 +457,9 @@ def _nicknames(ctx: Ctx) -> None:
             for m in re.finditer(rf"(?<![\w]){re.escape(v)}(?![\w])", text):
                 if ctx.overlaps(m.start(), m.end(), ("person", "unit", "armed_group")):
                     continue
-                ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < m.end() and m.start() < x.end)]
+                ctx.mentions = [
+                    x for x in ctx.mentions if not (x.type == "place" and x.start < m.end() and m.start() < x.end)
+                ]
                 attrs = dict(owner.attrs)
                 attrs["aliases"] = list(owner.attrs["aliases"])
                 attrs["title"] = attrs["rank"] = None

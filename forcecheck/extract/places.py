@@ -50,7 +50,7 @@ def extract_places(ctx: Ctx) -> None:
     for sp, row in ctx.lx.gz["place_cue"].find(doc):
         if row["code"] == "county":
             continue
-        after = text[sp.end_char:]
+        after = text[sp.end_char :]
         m = re.match(rf"\s+({_CAPSEQ})", after)
         if m:
             s = sp.end_char + m.start(1)
@@ -97,7 +97,7 @@ def _town_state(ctx: Ctx) -> None:
     for m in ctx.of("place"):
         if m.attrs["kind"] != "state":
             continue
-        before = text[max(0, m.start - 40): m.start]
+        before = text[max(0, m.start - 40) : m.start]
         mm = re.search(rf"({_CAP}(?:\s+{_CAP})?),\s*$", before)
         if mm:
             s = m.start - len(before) + mm.start(1)
@@ -159,7 +159,7 @@ def unit_words() -> frozenset[str]:
 def _not_a_place(ctx: Ctx, ent, t: str, e: int) -> bool:
     """An NER place that is a word of a unit's name ("Americas Division") or an institution's
     acronym ("INM")."""
-    nxt = re.match(r"[ \t]+([A-Z][\w\-]+)", doc_text(ctx)[e:e + 30])
+    nxt = re.match(r"[ \t]+([A-Z][\w\-]+)", doc_text(ctx)[e : e + 30])
     if nxt and strip_accents(nxt.group(1)).lower() in unit_words():
         return True
     if all(strip_accents(w).lower() in unit_words() for w in t.split()):

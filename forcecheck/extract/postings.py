@@ -19,10 +19,10 @@ def _former(ctx: Ctx, start_char: int) -> bool:
         return False
     for sp, row in ctx.lx.gz["extraction_cues"].find(before):
         if row["code"] == "former" and start_char - sp.end_char <= 30:
-            gap = doc_text(ctx)[sp.end_char:start_char]
+            gap = doc_text(ctx)[sp.end_char : start_char]
             if not re.search(r"[,.;]", gap):
                 return True
-    return bool(re.search(r"\b(?:ex|former)[-\s]?$", doc_text(ctx)[max(0, start_char - 8):start_char], re.I))
+    return bool(re.search(r"\b(?:ex|former)[-\s]?$", doc_text(ctx)[max(0, start_char - 8) : start_char], re.I))
 
 
 def _mention_at(ctx: Ctx, types: tuple[str, ...], start: int, end: int) -> Mention | None:
@@ -63,10 +63,11 @@ def _role_postings(ctx: Ctx) -> None:
                     if 0 <= s - d.end_char <= 1:
                         place = drow["name"]
         # "of Matamoros", "de Iguala", "of the Sinaloa Cartel"
-        after = re.match(r"\s+(?:of|de|del|in|en|at|du|des)\s+(?:the\s+|la\s+|las\s+|los\s+|el\s+|le\s+|l['’])?",
-                         text[e:e + 14])
+        after = re.match(
+            r"\s+(?:of|de|del|in|en|at|du|des)\s+(?:the\s+|la\s+|las\s+|los\s+|el\s+|le\s+|l['’])?", text[e : e + 14]
+        )
         end_of_role = e
-        right = re.match(r"[ \t]*,?[ \t]+", text[e:e + 4])
+        right = re.match(r"[ \t]*,?[ \t]+", text[e : e + 4])
         nxt = _mention_at(ctx, ("unit",), e + right.end(), e + right.end()) if right and not after else None
         if nxt is not None and unit is None:
             unit, end_of_role = nxt.attrs["name"], nxt.end  # "the GOC 7 Division", "Theatre Commander, Operation X"
@@ -80,14 +81,16 @@ def _role_postings(ctx: Ctx) -> None:
                     unit = m.attrs["name"]
                 end_of_role = m.end
             else:
-                cap = re.match(r"([A-ZÁÉÍÓÚÑ][\w’'\-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w’'\-]+)*)", text[e + after.end():])
+                cap = re.match(r"([A-ZÁÉÍÓÚÑ][\w’'\-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w’'\-]+)*)", text[e + after.end() :])
                 if cap and not ctx.overlaps(e + after.end(), e + after.end() + cap.end(), ("person", "armed_group")):
                     ps, pe = e + after.end(), e + after.end() + cap.end()
                     ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and x.start < pe and ps < x.end)]
                     pm = ctx.add("place", (ps, pe), {"name": cap.group(1), "kind": "city"})
                     place, end_of_role = pm.attrs["name"], pe
-        if place is None and unit is None and re.search(r"\b(local|municipal)\s*$", text[max(0, s - 12):s], re.I):
-            cands = [p for p in ctx.of("place") if p.attrs["kind"] == "city" and sent - 2 <= p.sent <= sent and p.start < s]
+        if place is None and unit is None and re.search(r"\b(local|municipal)\s*$", text[max(0, s - 12) : s], re.I):
+            cands = [
+                p for p in ctx.of("place") if p.attrs["kind"] == "city" and sent - 2 <= p.sent <= sent and p.start < s
+            ]
             p = cands[-1] if cands else None
             if p is not None:
                 place = p.attrs["name"]
@@ -97,7 +100,7 @@ def _role_postings(ctx: Ctx) -> None:
             continue  # "the president" alone says too little
         # the person: right after the role ("Sheriff Lupe Treviño") or after a comma ("de Iguala, José Luis Abarca")
         for p in ctx.of("person", sent):
-            gap = text[end_of_role:p.start]
+            gap = text[end_of_role : p.start]
             rank = p.attrs.get("rank") or ""
             if rank and gap.rstrip().endswith(rank):
                 gap = gap.rstrip()[: -len(rank)]
@@ -106,7 +109,7 @@ def _role_postings(ctx: Ctx) -> None:
                 break
         if person is None:
             for p in ctx.of("person", sent):
-                if p.end <= s and re.fullmatch(r",\s*(?:the\s+|a\s+|el\s+|la\s+)?(?:\w+\s+){0,2}", text[p.end:s]):
+                if p.end <= s and re.fullmatch(r",\s*(?:the\s+|a\s+|el\s+|la\s+)?(?:\w+\s+){0,2}", text[p.end : s]):
                     person = p  # "Felipe Flores, director de seguridad pública"
         if unit is None and row.get("unit_template") and place:
             unit = row["unit_template"].format(place=place)
@@ -121,12 +124,18 @@ def _role_postings(ctx: Ctx) -> None:
             "rank": person.attrs.get("rank") if person else None,
         }
         for m in ctx.mentions:
-            if m.type in ("place", "unit") and m.sent == sent and m.start < s and m.end >= s - 1 and m.attrs.get("name") in (place, unit):
+            if (
+                m.type in ("place", "unit")
+                and m.sent == sent
+                and m.start < s
+                and m.end >= s - 1
+                and m.attrs.get("name") in (place, unit)
+            ):
                 s = min(s, m.start)
         if _former(ctx, s):
-            fm = re.search(r"(?:\b(?:former|then|ex|entonces|otrora)[-\s]+)$", text[max(0, s - 12):s], re.I)
+            fm = re.search(r"(?:\b(?:former|then|ex|entonces|otrora)[-\s]+)$", text[max(0, s - 12) : s], re.I)
             if fm:
-                s = s - (len(text[max(0, s - 12):s]) - fm.start())
+                s = s - (len(text[max(0, s - 12) : s]) - fm.start())
         if person is not None:
             person.attrs["title"] = person.attrs.get("title") or role
             start, end = min(s, person.start), max(end_of_role, person.end)
@@ -134,18 +143,35 @@ def _role_postings(ctx: Ctx) -> None:
             start, end = s, end_of_role
         # the visible span starts at "former" when there is one
         ctx.add("posting", (start, end), attrs)
-        if unit and row.get("unit_template") and "{place}" in row["unit_template"] and not ctx.overlaps(s, e, ("unit",)):
-            ctx.add("unit", (start if person is None else s, e if place is None else max(e, s)),
-                    {"name": unit, "classification": "police", "government_level": "municipal", "place": place,
-                     "country": None})
+        if (
+            unit
+            and row.get("unit_template")
+            and "{place}" in row["unit_template"]
+            and not ctx.overlaps(s, e, ("unit",))
+        ):
+            ctx.add(
+                "unit",
+                (start if person is None else s, e if place is None else max(e, s)),
+                {
+                    "name": unit,
+                    "classification": "police",
+                    "government_level": "municipal",
+                    "place": place,
+                    "country": None,
+                },
+            )
 
 
-_COMMANDS = re.compile(r",?\s+(?:who|which)\s+(?:now\s+|then\s+|currently\s+)?(commands|commanded|heads|headed|leads|led|"
-                       r"is in charge of|was in charge of|manda|dirige|dirigía|comanda|comandaba|commande|commandait)\s+"
-                       r"(?:the\s+|el\s+|la\s+|le\s+)?")
+_COMMANDS = re.compile(
+    r",?\s+(?:who|which)\s+(?:now\s+|then\s+|currently\s+)?(commands|commanded|heads|headed|leads|led|"
+    r"is in charge of|was in charge of|manda|dirige|dirigía|comanda|comandaba|commande|commandait)\s+"
+    r"(?:the\s+|el\s+|la\s+|le\s+)?"
+)
 
 
-_NATIONAL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces|ejército|fuerzas armadas|armée|forces armées)\b", re.I)
+_NATIONAL = re.compile(
+    r"\b(?:army|military|armed forces|defen[cs]e forces|ejército|fuerzas armadas|armée|forces armées)\b", re.I
+)
 _NATIONAL_POLICE = re.compile(r"\b(?:police|policía|gendarmerie|gendarmería)\b", re.I)
 
 
@@ -183,12 +209,25 @@ def extract_rank_memberships(ctx: Ctx) -> None:
         if unit is None:
             continue
         done.add(name)
-        ctx.add("posting", (p.start, p.end), {
-            "person": name, "role": "member", "title": p.attrs.get("rank"), "unit": unit, "place": None,
-            "status": "current", "is_commander": False, "rank": p.attrs.get("rank")})
+        ctx.add(
+            "posting",
+            (p.start, p.end),
+            {
+                "person": name,
+                "role": "member",
+                "title": p.attrs.get("rank"),
+                "unit": unit,
+                "place": None,
+                "status": "current",
+                "is_commander": False,
+                "rank": p.attrs.get("rank"),
+            },
+        )
 
 
-_OF_UNIT = re.compile(r",?[ \t]+(?:of|from|de|del|de[ \t]+la|du|de[ \t]+l['’])[ \t]+(?:the[ \t]+|la[ \t]+|el[ \t]+|las[ \t]+|los[ \t]+|le[ \t]+)?")
+_OF_UNIT = re.compile(
+    r",?[ \t]+(?:of|from|de|del|de[ \t]+la|du|de[ \t]+l['’])[ \t]+(?:the[ \t]+|la[ \t]+|el[ \t]+|las[ \t]+|los[ \t]+|le[ \t]+)?"
+)
 
 
 def extract_command_clauses(ctx: Ctx) -> None:
@@ -200,15 +239,36 @@ def extract_command_clauses(ctx: Ctx) -> None:
             of = _OF_UNIT.match(text, p.end) if p.attrs.get("rank_code") else None
             u = _mention_at(ctx, ("unit",), of.end(), of.end()) if of else None
             if u is not None:  # "Captain John Doe of the 3rd Battalion", "el coronel X, del 27 Batallón"
-                ctx.add("posting", (p.start, u.end), {
-                    "person": p.attrs["name"], "role": "member", "title": p.attrs.get("rank"), "unit": u.attrs["name"],
-                    "place": u.attrs.get("place"), "status": "current", "is_commander": False, "rank": p.attrs.get("rank")})
+                ctx.add(
+                    "posting",
+                    (p.start, u.end),
+                    {
+                        "person": p.attrs["name"],
+                        "role": "member",
+                        "title": p.attrs.get("rank"),
+                        "unit": u.attrs["name"],
+                        "place": u.attrs.get("place"),
+                        "status": "current",
+                        "is_commander": False,
+                        "rank": p.attrs.get("rank"),
+                    },
+                )
             continue
         u = _mention_at(ctx, ("unit",), m.end(), m.end())
         if u is None:
             continue
         former = m.group(1) in ("commanded", "headed", "led", "was in charge of", "dirigía", "comandaba", "commandait")
-        ctx.add("posting", (p.start, u.end), {
-            "person": p.attrs["name"], "role": "commander", "title": "Commander", "unit": u.attrs["name"],
-            "place": u.attrs.get("place"), "status": "former" if former else "current", "is_commander": True,
-            "rank": p.attrs.get("rank")})
+        ctx.add(
+            "posting",
+            (p.start, u.end),
+            {
+                "person": p.attrs["name"],
+                "role": "commander",
+                "title": "Commander",
+                "unit": u.attrs["name"],
+                "place": u.attrs.get("place"),
+                "status": "former" if former else "current",
+                "is_commander": True,
+                "rank": p.attrs.get("rank"),
+            },
+        )

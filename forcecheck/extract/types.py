@@ -42,7 +42,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-CLAIM_TYPES = ("person", "unit", "armed_group", "place", "date", "money", "posting", "incident", "assistance", "certification")
+CLAIM_TYPES = (
+    "person",
+    "unit",
+    "armed_group",
+    "place",
+    "date",
+    "money",
+    "posting",
+    "incident",
+    "assistance",
+    "certification",
+)
 
 
 @dataclass

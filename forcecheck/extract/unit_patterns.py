@@ -50,15 +50,22 @@ _ES_HEAD = re.compile(
     r"(?<![\w\-])(Fuerza[ \t]+de[ \t]+Tarea(?:[ \t]+Conjunta)?|Fuerzas?[ \t]+de[ \t]+(?:Acciones|Operaciones|Despliegue|Reacción)"
     r"|Brigada|Batallón|Batallon|División|Division|Regimiento|Compañía|Escuadrón|Escuadron|Comando|Agrupación|Agrupamiento"
     r"|Cuerpo|Destacamento|Comandancia|Escuela[ \t]+Militar|Academia[ \t]+Militar|Unidad|Dirección|Grupo|Fuerza|Fuerzas"
-    r"|Guardia|Policía|Base[ \t]+Militar|Estación[ \t]+de[ \t]+Policía|Departamento[ \t]+de[ \t]+Policía)(?![\w\-])")
-_ES_STRONG = frozenset("brigada batallon division regimiento escuadron comando agrupacion agrupamiento destacamento "
-                       "comandancia fuerza fuerzas policia guardia".split())  # Policía/Guardia: a force by itself
-_ES_ORDINAL = (r"primera|primer|segunda|segundo|tercera|tercer|cuarta|cuarto|quinta|quinto|sexta|sexto|s[eé]ptima|s[eé]ptimo|"
-               r"octava|octavo|novena|noveno|d[eé]cima|d[eé]cimo|und[eé]cima|duod[eé]cima|\d{1,3}(?:a|o|ª|º|/a|/o)\.?")
+    r"|Guardia|Policía|Base[ \t]+Militar|Estación[ \t]+de[ \t]+Policía|Departamento[ \t]+de[ \t]+Policía)(?![\w\-])"
+)
+_ES_STRONG = frozenset(
+    "brigada batallon division regimiento escuadron comando agrupacion agrupamiento destacamento "
+    "comandancia fuerza fuerzas policia guardia".split()
+)  # Policía/Guardia: a force by itself
+_ES_ORDINAL = (
+    r"primera|primer|segunda|segundo|tercera|tercer|cuarta|cuarto|quinta|quinto|sexta|sexto|s[eé]ptima|s[eé]ptimo|"
+    r"octava|octavo|novena|noveno|d[eé]cima|d[eé]cimo|und[eé]cima|duod[eé]cima|\d{1,3}(?:a|o|ª|º|/a|/o)\.?"
+)
 # capitalised words that end a Spanish unit's name: a place cue, a month, a verb at a headline's start
-_ES_NOT_QUAL = frozenset("en el la los las que por para con sin sobre tras desde hasta segun ante bajo contra entre hacia "
-                         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-                         "lunes martes miercoles jueves viernes sabado domingo".split())
+_ES_NOT_QUAL = frozenset(
+    "en el la los las que por para con sin sobre tras desde hasta segun ante bajo contra entre hacia "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "lunes martes miercoles jueves viernes sabado domingo".split()
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,8 @@ def _tables() -> tuple[dict[str, Head], frozenset[str], frozenset[str], dict[str
     fr = sorted(fr_heads, key=len, reverse=True)
     fr_re = re.compile(
         r"(?<![\w])(\d{1,4})\s*(?:e|er|ère|re|ème|eme|°|è|ᵉ)?\s+(" + "|".join(re.escape(t) for t in fr) + r")(?![\w])",
-        re.IGNORECASE)
+        re.IGNORECASE,
+    )
     return heads, frozenset(modifiers), frozenset(fr_qual), abbrs, en_re, fr_re
 
 
@@ -120,7 +128,7 @@ def _has_modifier(words: list[str], modifiers: frozenset[str]) -> bool:
     mods = _plain(modifiers)
     for i in range(len(low)):
         for n in (1, 2):
-            if " ".join(low[i:i + n]) in mods:
+            if " ".join(low[i : i + n]) in mods:
                 return True
     return False
 
@@ -139,7 +147,7 @@ def _left(text: str, hs: int) -> tuple[int, list[str], bool]:
     collected: list[str] = []  # right to left
     pending: list[tuple[int, str]] = []
     for s, e, w in reversed(toks):
-        gap = text[e:pending[-1][0] if pending else start]
+        gap = text[e : pending[-1][0] if pending else start]
         if "\n" in gap or (gap and not gap.isspace()):
             break
         if re.search(r"[,;:!?\)\(\"“”]$|['’]s?$", w) or re.search(r"[\(\"“”]", w):
@@ -174,8 +182,11 @@ def find_pattern_units(text: str) -> list[Found]:
         return not any(a < e and s < b for a, b in taken)
 
     # named operations: "Operation Lafiya Dole", "Operation Python Dance II"
-    for m in re.finditer(rf"(?<![\w])(Operation|Operación|Operativo|Opération|Operação)\s+((?:{_CAPW}|{_ROMAN})"
-                         rf"(?:\s+(?:{_CAPW}|{_ROMAN}|\d+)){{0,3}})", text):
+    for m in re.finditer(
+        rf"(?<![\w])(Operation|Operación|Operativo|Opération|Operação)\s+((?:{_CAPW}|{_ROMAN})"
+        rf"(?:\s+(?:{_CAPW}|{_ROMAN}|\d+)){{0,3}})",
+        text,
+    ):
         words = m.group(2).split()
         for i, w in enumerate(words):
             if w.lower().rstrip(".") in _STOP:  # "Operation LAFIYA DOLE Maj Gen X"
@@ -187,10 +198,10 @@ def find_pattern_units(text: str) -> list[Found]:
         if not words or words[0].lower() in _STOP:
             continue
         e = m.start(2) + len(" ".join(words))
-        if text[m.start(2):e] != " ".join(words):
+        if text[m.start(2) : e] != " ".join(words):
             e = m.start(2) + len(words[0])
             words = words[:1]
-        found.append(Found(m.start(), e, text[m.start():e], "operation", "military", m.group(1)))
+        found.append(Found(m.start(), e, text[m.start() : e], "operation", "military", m.group(1)))
         taken.append((m.start(), e))
     # English heads, from the right so that "Army Headquarters Garrison" is one name
     for m in reversed(list(en_re.finditer(text))):
@@ -201,16 +212,19 @@ def find_pattern_units(text: str) -> list[Found]:
         head = heads.get(term) or heads.get(m.group(1))
         if head is None:
             continue
-        nxt = re.match(r"[ \t]+([A-Z][\w\-]+)", text[he:he + 30])
+        nxt = re.match(r"[ \t]+([A-Z][\w\-]+)", text[he : he + 30])
         if nxt and nxt.group(1) in heads and heads[nxt.group(1)].strength != "operation":
             continue  # a longer name continues to the right ("Army Headquarters Garrison")
         start, words, number = _left(text, hs)
         end = he
-        right = re.match(rf"[ \t]+(?:No\.?\s*)?(\d{{1,4}}|{_ROMAN})(?![\w\-/])", text[he:he + 12])
+        right = re.match(rf"[ \t]+(?:No\.?\s*)?(\d{{1,4}}|{_ROMAN})(?![\w\-/])", text[he : he + 12])
         if right and not number:
             end, number = he + right.end(), True
         elif head.strength == "weak":
-            of = re.match(rf"[ \t]+(?:of|for)[ \t]+((?:{_CAPW})(?:[ \t]+(?:and[ \t]+|&[ \t]+)?{_CAPW}){{0,4}})", text[he:he + 80])
+            of = re.match(
+                rf"[ \t]+(?:of|for)[ \t]+((?:{_CAPW})(?:[ \t]+(?:and[ \t]+|&[ \t]+)?{_CAPW}){{0,4}})",
+                text[he : he + 80],
+            )
             if of and of.group(1).split()[0].lower() not in _STOP:
                 tail = of.group(1).rstrip(".")
                 end = he + of.start(1) + len(tail)
@@ -236,8 +250,10 @@ def find_pattern_units(text: str) -> list[Found]:
         s, e = m.start(), m.end()
         pos = e
         for _ in range(5):
-            q = re.match(r"[ \t]+(?:d['’]|de[ \t]+l['’]|de[ \t]+la[ \t]+|de[ \t]+|des[ \t]+|du[ \t]+|et[ \t]+)?([\w’'\-]+)",
-                         text[pos:pos + 40])
+            q = re.match(
+                r"[ \t]+(?:d['’]|de[ \t]+l['’]|de[ \t]+la[ \t]+|de[ \t]+|des[ \t]+|du[ \t]+|et[ \t]+)?([\w’'\-]+)",
+                text[pos : pos + 40],
+            )
             if not q:
                 break
             w = q.group(1)
@@ -255,14 +271,17 @@ def find_pattern_units(text: str) -> list[Found]:
     for m in _ES_HEAD.finditer(text):
         s, e = m.start(1), m.end(1)
         head = re.sub(r"\s+", " ", m.group(1))
-        pre = re.search(rf"(?<![\w])({_ES_ORDINAL})[ \t]+$", text[max(0, s - 16):s], re.IGNORECASE)
+        pre = re.search(rf"(?<![\w])({_ES_ORDINAL})[ \t]+$", text[max(0, s - 16) : s], re.IGNORECASE)
         if pre:
-            s -= len(text[max(0, s - 16):s]) - pre.start(1)
+            s -= len(text[max(0, s - 16) : s]) - pre.start(1)
         quals, number = [], bool(pre)
         pos = e
         for _ in range(8):
-            q = re.match(rf"[ \t]+(?:(de|del|de la|de los|de las|y|e)[ \t]+)?((?:No\.|Nº|N°|N\.º|número)[ \t]*\d{{1,4}}|\d{{1,4}}"
-                         rf"(?:-[A-Z])?|{_ROMAN}(?![\w])|[A-ZÁÉÍÓÚÑ][\wáéíóúñü’'\-]+)", text[pos:pos + 60])
+            q = re.match(
+                rf"[ \t]+(?:(de|del|de la|de los|de las|y|e)[ \t]+)?((?:No\.|Nº|N°|N\.º|número)[ \t]*\d{{1,4}}|\d{{1,4}}"
+                rf"(?:-[A-Z])?|{_ROMAN}(?![\w])|[A-ZÁÉÍÓÚÑ][\wáéíóúñü’'\-]+)",
+                text[pos : pos + 60],
+            )
             if not q:
                 break
             w = q.group(2)
@@ -289,7 +308,9 @@ def find_pattern_units(text: str) -> list[Found]:
     # named bodies defined with their abbreviation: "Policía Militar del Orden Público (PMOP)",
     # "Special Anti-Robbery Squad (SARS)", "Agencia Técnica de Investigación Criminal (ATIC)"
     conn = r"(?:de|del|de[ \t]+la|de[ \t]+los|y|of|the|and|for|d['’]|de[ \t]+l['’]|des|du|et)"
-    for m in re.finditer(rf"(?<![\w\-])({_CAPW}(?:[ \t]+(?:{conn}[ \t]+)?{_CAPW}){{1,8}})[ \t]*\(([A-Z][A-Za-z]{{1,9}})\)", text):
+    for m in re.finditer(
+        rf"(?<![\w\-])({_CAPW}(?:[ \t]+(?:{conn}[ \t]+)?{_CAPW}){{1,8}})[ \t]*\(([A-Z][A-Za-z]{{1,9}})\)", text
+    ):
         words = m.group(1).split()
         while words and words[0].lower() in _STOP:
             words.pop(0)
@@ -297,7 +318,7 @@ def find_pattern_units(text: str) -> list[Found]:
             continue
         long = " ".join(words)
         s = m.end(1) - len(long)
-        if text[s:m.end(1)] != long or abbreviation_after(text, m.end(1), long) is None or not free(s, m.end(1)):
+        if text[s : m.end(1)] != long or abbreviation_after(text, m.end(1), long) is None or not free(s, m.end(1)):
             continue
         kind = "operation" if "Task Force" in long or long.startswith(("Operation", "Operación")) else "unit"
         found.append(Found(s, m.end(1), long, kind, None, m.group(2)))
@@ -308,7 +329,7 @@ def find_pattern_units(text: str) -> list[Found]:
             if free(m.start(), m.end()):
                 kind = "operation" if "Task Force" in long else "unit"
                 start, words, number = _left(text, m.start())
-                name = long if not words or number else text[start:m.end()]  # "Civilian JTF" as written
+                name = long if not words or number else text[start : m.end()]  # "Civilian JTF" as written
                 found.append(Found(start if name != long else m.start(), m.end(), name, kind, "military", a))
                 taken.append((start, m.end()))
     return sorted(found, key=lambda f: f.start)
@@ -318,7 +339,7 @@ def abbreviation_after(text: str, end: int, long: str) -> tuple[str, int, int] |
     """ "the Multinational Joint Task Force (MNJTF)": the abbreviation defined right after a name,
     when its letters fit the name (first letters agree, every letter of the abbreviation is an
     initial or a letter of the name in order)."""
-    m = re.match(r"[ \t]*[\(\[][ \t]*([A-Z][A-Za-z0-9&\-\.]{1,11})[ \t]*[\)\]]", text[end:end + 20])
+    m = re.match(r"[ \t]*[\(\[][ \t]*([A-Z][A-Za-z0-9&\-\.]{1,11})[ \t]*[\)\]]", text[end : end + 20])
     if not m:
         return None
     abbr = m.group(1)
@@ -327,7 +348,9 @@ def abbreviation_after(text: str, end: int, long: str) -> tuple[str, int, int] |
     if not letters or not words:
         return None
     caps = "".join(c for c in strip_accents(long) if c.isalpha()).lower()
-    if letters[0].lower() != words[0][0].lower() and letters[0].lower() != (words[1][0].lower() if len(words) > 1 else ""):
+    if letters[0].lower() != words[0][0].lower() and letters[0].lower() != (
+        words[1][0].lower() if len(words) > 1 else ""
+    ):
         return None
     i = 0
     for c in "".join(letters).lower():

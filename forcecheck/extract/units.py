@@ -28,10 +28,10 @@ _US = {"us", "u.s.", "american", "united states", "estadounidense", "estadounide
 
 
 def _place_after(ctx: Ctx, end_char: int, kinds: tuple[str, ...]) -> Mention | None:
-    if doc_text(ctx)[max(0, end_char - 3):end_char].lower() in (" de", "del"):
-        m = re.match(r"\s+", doc_text(ctx)[end_char:end_char + 3])
+    if doc_text(ctx)[max(0, end_char - 3) : end_char].lower() in (" de", "del"):
+        m = re.match(r"\s+", doc_text(ctx)[end_char : end_char + 3])
     else:
-        m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", doc_text(ctx)[end_char:end_char + 12])
+        m = re.match(r"\s+(?:of|de|del|in|en)\s+(?:the\s+)?", doc_text(ctx)[end_char : end_char + 12])
     if not m:
         return None
     pos = end_char + m.end()
@@ -50,7 +50,9 @@ def _place_before(ctx: Ctx, start_char: int, kinds: tuple[str, ...]) -> Mention 
 
 def _place_context(ctx: Ctx, sent: int, kinds: tuple[str, ...], start_char: int) -> Mention | None:
     """The nearest place of the wanted kind before the mention, in this or the previous sentence."""
-    cands = [p for p in ctx.of("place") if p.attrs["kind"] in kinds and sent - 1 <= p.sent <= sent and p.start < start_char]
+    cands = [
+        p for p in ctx.of("place") if p.attrs["kind"] in kinds and sent - 1 <= p.sent <= sent and p.start < start_char
+    ]
     if cands:
         return cands[-1]
     later = [p for p in ctx.of("place") if p.attrs["kind"] in kinds and p.sent == sent and p.start > start_char]
@@ -63,14 +65,20 @@ _TEMPLATE_KINDS = {"town": ("city",), "state": ("state",), "county": ("county",)
 def _unit(ctx: Ctx, s: int, e: int, name: str, cls, level, country, **extra) -> Mention | None:
     if ctx.overlaps(s, e, ("unit", "armed_group")):
         return None
-    attrs = {"name": name, "classification": cls, "government_level": level, "place": extra.pop("place", None), "country": country}
+    attrs = {
+        "name": name,
+        "classification": cls,
+        "government_level": level,
+        "place": extra.pop("place", None),
+        "country": country,
+    }
     attrs.update(extra)
     attrs.setdefault("kind", "unit")
     return ctx.add("unit", (s, e), attrs)
 
 
 def _country_qualifier(ctx: Ctx, start_char: int) -> str | None:
-    before = doc_text(ctx)[max(0, start_char - 16): start_char].lower().rstrip()
+    before = doc_text(ctx)[max(0, start_char - 16) : start_char].lower().rstrip()
     for q in _US:
         if before.endswith(q):
             return "us"
@@ -99,12 +107,16 @@ def _mexican(ctx: Ctx) -> bool:
     return v
 
 
-_FORCE_EN = (r"(?:[Aa]rmy|[Mm]ilitary|[Pp]olice(?:[ \t]+[Ff]orce|[ \t]+[Ss]ervice)?|[Nn]avy|[Aa]ir[ \t]+[Ff]orce|"
-             r"[Aa]rmed[ \t]+[Ff]orces|[Dd]efen[cs]e[ \t]+[Ff]orces|[Gg]endarmerie|[Ss]ecurity[ \t]+[Ff]orces|"
-             r"[Cc]oast[ \t]+[Gg]uard|[Nn]ational[ \t]+[Gg]uard|[Mm]arines)")
-_FORCE_ES = (r"(?:Ejército|Policía[ \t]+Nacional|Policía|Armada|Fuerza[ \t]+Aérea|Fuerzas[ \t]+Armadas|Fuerza[ \t]+Naval|"
-             r"Guardia[ \t]+Nacional|Marina|Gendarmería|ejército)")  # "un policía hondureño" is a person
-_FORCE_FR = (r"(?:[Ff]orces[ \t]+[Aa]rmées|[Aa]rmée|[Gg]endarmerie|[Pp]olice|[Gg]arde[ \t]+[Nn]ationale|[Aa]rmée[ \t]+de[ \t]+l'air)")
+_FORCE_EN = (
+    r"(?:[Aa]rmy|[Mm]ilitary|[Pp]olice(?:[ \t]+[Ff]orce|[ \t]+[Ss]ervice)?|[Nn]avy|[Aa]ir[ \t]+[Ff]orce|"
+    r"[Aa]rmed[ \t]+[Ff]orces|[Dd]efen[cs]e[ \t]+[Ff]orces|[Gg]endarmerie|[Ss]ecurity[ \t]+[Ff]orces|"
+    r"[Cc]oast[ \t]+[Gg]uard|[Nn]ational[ \t]+[Gg]uard|[Mm]arines)"
+)
+_FORCE_ES = (
+    r"(?:Ejército|Policía[ \t]+Nacional|Policía|Armada|Fuerza[ \t]+Aérea|Fuerzas[ \t]+Armadas|Fuerza[ \t]+Naval|"
+    r"Guardia[ \t]+Nacional|Marina|Gendarmería|ejército)"
+)  # "un policía hondureño" is a person
+_FORCE_FR = r"(?:[Ff]orces[ \t]+[Aa]rmées|[Aa]rmée|[Gg]endarmerie|[Pp]olice|[Gg]arde[ \t]+[Nn]ationale|[Aa]rmée[ \t]+de[ \t]+l'air)"
 _DEMONYM_SUFFIX = r"(?:[a-zé]+(?:eco|eca|eño|eña|ano|ana|ense|ino|ina|ienne|ien|aise|ais|aine|ain|oise|ois|è|ès))s?"
 
 
@@ -122,10 +134,17 @@ def _national_forces(ctx: Ctx) -> None:
     found = []
     for m in re.finditer(rf"(?<![\w\-])([A-Z][a-zé]+(?:[ \t][A-Z][a-z]+)?)(['’]s)?[ \t]+({_FORCE_EN})(?![\w\-])", text):
         q = m.group(1)
-        if strip_accents(q).lower() in countries or (m.start(1), m.end(1)) in ner or re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|i|ish)", q):
+        if (
+            strip_accents(q).lower() in countries
+            or (m.start(1), m.end(1)) in ner
+            or re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|i|ish)", q)
+        ):
             found.append((m.start(1), m.end(), countries.get(strip_accents(q).lower())))
-    for m in re.finditer(rf"(?<![\w\-])({_FORCE_ES}|{_FORCE_FR})[ \t]+(?:(?:de|del|du|de la)[ \t]+([A-Z][\w\-]+(?:[ \t][A-Z][\w]+)?)|"
-                         rf"({_DEMONYM_SUFFIX}))(?![\w\-])", text):
+    for m in re.finditer(
+        rf"(?<![\w\-])({_FORCE_ES}|{_FORCE_FR})[ \t]+(?:(?:de|del|du|de la)[ \t]+([A-Z][\w\-]+(?:[ \t][A-Z][\w]+)?)|"
+        rf"({_DEMONYM_SUFFIX}))(?![\w\-])",
+        text,
+    ):
         q = m.group(2) or m.group(3)
         code = countries.get(strip_accents(q).lower())
         if code or (m.group(3) and not m.group(2)):
@@ -136,8 +155,13 @@ def _national_forces(ctx: Ctx) -> None:
         name = text[s:e]
         cls = _classification_of(ctx, name) or "military"
         if _unit(ctx, s, e, name, cls, "national", code, kind="unit"):
-            ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and s <= x.start and x.end <= e
-                                                            and x.attrs.get("kind") != "country")]
+            ctx.mentions = [
+                x
+                for x in ctx.mentions
+                if not (
+                    x.type in ("place", "person") and s <= x.start and x.end <= e and x.attrs.get("kind") != "country"
+                )
+            ]
 
 
 def _foreign_qualified(ctx: Ctx, s: int, e: int) -> bool:
@@ -165,8 +189,9 @@ def _pattern_units(ctx: Ctx, force_hits) -> None:
         if f.kind == "operation":
             cls = "military" if cls in ("army", "military") else cls
         if _unit(ctx, f.start, f.end, f.name, cls, None, None, kind=f.kind):
-            ctx.mentions = [x for x in ctx.mentions
-                            if not (x.type in ("place", "person") and f.start <= x.start and x.end <= f.end)]
+            ctx.mentions = [
+                x for x in ctx.mentions if not (x.type in ("place", "person") and f.start <= x.start and x.end <= f.end)
+            ]
 
 
 def _abbreviations(ctx: Ctx) -> None:
@@ -182,7 +207,9 @@ def _abbreviations(ctx: Ctx) -> None:
         m.attrs["abbreviation"] = abbr
         m.attrs["aliases"] = sorted(set(m.attrs.get("aliases") or []) | {abbr})
         defined.setdefault(abbr, m)
-        ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and a_s <= x.start and x.end <= a_e)]
+        ctx.mentions = [
+            x for x in ctx.mentions if not (x.type in ("place", "person") and a_s <= x.start and x.end <= a_e)
+        ]
         if any(x.type == "unit" and x.start == a_s and x is not m for x in ctx.mentions):
             ctx.mentions = [x for x in ctx.mentions if not (x.type == "unit" and x.start == a_s and x.end == a_e)]
     for abbr, long in defined.items():
@@ -195,7 +222,9 @@ def _abbreviations(ctx: Ctx) -> None:
                 x.attrs.update({k: v for k, v in long.attrs.items() if k != "aliases"}, abbreviation=abbr)
             if same:
                 continue
-            ctx.mentions = [x for x in ctx.mentions if not (x.type in ("place", "person") and x.start < e and s < x.end)]
+            ctx.mentions = [
+                x for x in ctx.mentions if not (x.type in ("place", "person") and x.start < e and s < x.end)
+            ]
             attrs = dict(long.attrs, aliases=list(long.attrs.get("aliases") or []), abbreviation=abbr)
             if not ctx.overlaps(s, e, ("unit", "armed_group")):
                 ctx.add("unit", (s, e), attrs)
@@ -244,8 +273,11 @@ def extract_units(ctx: Ctx) -> None:
     _drop_places_inside_units(ctx)
 
 
-_LOWER_UNIT = re.compile(r"\b(?:brigade|gendarmerie|régiment|bataillon|compagnie|escadron|police|armée|army|battalion|"
-                         r"regiment|division|légion|garde)\b", re.IGNORECASE)
+_LOWER_UNIT = re.compile(
+    r"\b(?:brigade|gendarmerie|régiment|bataillon|compagnie|escadron|police|armée|army|battalion|"
+    r"regiment|division|légion|garde)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_rank_or_role(ctx: Ctx, ent) -> bool:
@@ -268,7 +300,9 @@ def _drop_places_inside_units(ctx: Ctx) -> None:
     keep = []
     for x in ctx.mentions:
         if x.type == "place":
-            inside = [u for u in units if u.start <= x.start and x.end <= u.end and (u.start, u.end) != (x.start, x.end)]
+            inside = [
+                u for u in units if u.start <= x.start and x.end <= u.end and (u.start, u.end) != (x.start, x.end)
+            ]
             if inside and not any(u.attrs.get("place") == x.attrs.get("name") for u in inside):
                 if x.attrs.get("kind") in ("state", "country", "county"):
                     for u in inside:
@@ -292,7 +326,7 @@ def _numbered_mx(ctx: Ctx) -> None:
                 if n:
                     s = prev.idx
         if n is None:
-            m = re.match(r"\s+(?:No\.\s*)?(\d+)\b", text[sp.end_char:sp.end_char + 10])
+            m = re.match(r"\s+(?:No\.\s*)?(\d+)\b", text[sp.end_char : sp.end_char + 10])
             if m:
                 n, s = int(m.group(1)), sp.start_char
                 e = sp.end_char + m.end()
@@ -300,11 +334,15 @@ def _numbered_mx(ctx: Ctx) -> None:
                 continue
         else:
             e = sp.end_char
-        label = " ".join(w if w in ("de", "del", "la", "el") else w[:1].upper() + w[1:] for w in row["label_es"].split())
+        label = " ".join(
+            w if w in ("de", "del", "la", "el") else w[:1].upper() + w[1:] for w in row["label_es"].split()
+        )
         _unit(ctx, s, e, f"{n} {label}", row["classification"], "federal", "mx")
 
 
-_NUM_BEFORE = re.compile(r"(?<![\w/])(\d{1,4})(?:\s*/\s*(?:o|a|er|do|ro|to|vo|no|mo)\.?|o\.|a\.|º|°|er\.?|st|nd|rd|th|\.)?\s+$")
+_NUM_BEFORE = re.compile(
+    r"(?<![\w/])(\d{1,4})(?:\s*/\s*(?:o|a|er|do|ro|to|vo|no|mo)\.?|o\.|a\.|º|°|er\.?|st|nd|rd|th|\.)?\s+$"
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -345,8 +383,16 @@ def _gazetteer_units(ctx: Ctx, force_hits, squads) -> None:
             s = e - len(surface)
             attrs = _resolve_bare(ctx, s, e, surface)
             if attrs:
-                _unit(ctx, s, e, attrs.pop("name"), attrs.pop("classification"), attrs.pop("government_level"),
-                      attrs.pop("country"), **{k: v for k, v in attrs.items() if k not in ("aliases", "abbreviation")})
+                _unit(
+                    ctx,
+                    s,
+                    e,
+                    attrs.pop("name"),
+                    attrs.pop("classification"),
+                    attrs.pop("government_level"),
+                    attrs.pop("country"),
+                    **{k: v for k, v in attrs.items() if k not in ("aliases", "abbreviation")},
+                )
             elif surface[:1].isupper():
                 _unit(ctx, s, e, surface, row["classification"], row["government_level"], None, kind="unit")
             else:
@@ -415,30 +461,51 @@ def _squads(ctx: Ctx) -> list[tuple[int, int, int]]:
         if not rng:
             continue
         sent = ctx.sent_index(sp.start)
-        head = text[ctx.sents[sent].start_char: sp.start_char]
+        head = text[ctx.sents[sent].start_char : sp.start_char]
         window = head[-60:]
         cls = _classification_of(ctx, window)
-        if row["code"] == "alias_cue" and not (cls and re.search(r"(squad|unit|group|team|force|escuadr|grupo|unidad|célula)\W*$", window, re.I)):
+        if row["code"] == "alias_cue" and not (
+            cls and re.search(r"(squad|unit|group|team|force|escuadr|grupo|unidad|célula)\W*$", window, re.I)
+        ):
             continue
         level = "municipal" if re.search(r"\b(local|municipal|municipales)\b", window, re.I) else None
         place = _place_context(ctx, sent, ("state", "city"), sp.start_char)
-        m = _unit(ctx, rng[0], rng[1], text[rng[0]:rng[1]], cls or "police", level, None, place=place.attrs["name"] if place else None)
+        m = _unit(
+            ctx,
+            rng[0],
+            rng[1],
+            text[rng[0] : rng[1]],
+            cls or "police",
+            level,
+            None,
+            place=place.attrs["name"] if place else None,
+        )
         if m:
             found.append((ctx.sents[sent].start_char + max(0, len(head) - 60), rng[1], sent))
-    heads = [r for r in vocab.load("extraction_cues") if r["code"] in ("unit_head_suffix", "unit_head_prefix") and r["lang"] == ctx.lang]
+    heads = [
+        r
+        for r in vocab.load("extraction_cues")
+        if r["code"] in ("unit_head_suffix", "unit_head_prefix") and r["lang"] == ctx.lang
+    ]
     for r in heads:
         for t in vocab.terms(r["terms"]):
-            pat = rf"\b((?:{_CAP}\s+)+){re.escape(t)}\b" if r["code"] == "unit_head_suffix" else rf"\b{re.escape(t)}\s+(?:{_CAP})(?:\s+{_CAP})*"
+            pat = (
+                rf"\b((?:{_CAP}\s+)+){re.escape(t)}\b"
+                if r["code"] == "unit_head_suffix"
+                else rf"\b{re.escape(t)}\s+(?:{_CAP})(?:\s+{_CAP})*"
+            )
             for m in re.finditer(pat, text):
                 s = m.start(1) if r["code"] == "unit_head_suffix" else m.start()
-                name = text[s:m.end()]
+                name = text[s : m.end()]
                 if name.split()[0] in ("The", "El", "La", "Los"):
                     continue
                 sent = ctx.sent_index(doc.char_span(s, m.end(), alignment_mode="expand").start)
                 lo = max(ctx.sents[sent].start_char, s - 80)
-                cls = _classification_of(ctx, text[m.end(): m.end() + 80], 0) or _classification_of(ctx, text[lo:s])
+                cls = _classification_of(ctx, text[m.end() : m.end() + 80], 0) or _classification_of(ctx, text[lo:s])
                 if _unit(ctx, s, m.end(), name, cls, None, None):
-                    ctx.mentions = [x for x in ctx.mentions if not (x.type == "place" and s <= x.start and x.end <= m.end())]
+                    ctx.mentions = [
+                        x for x in ctx.mentions if not (x.type == "place" and s <= x.start and x.end <= m.end())
+                    ]
     return found
 
 
@@ -446,7 +513,10 @@ def _armed_groups(ctx: Ctx) -> None:
     doc, text = ctx.doc, doc_text(ctx)
     for sp, row in ctx.lx.gz["armed_group"].find(doc):
         ctx.add("armed_group", sp, {"name": row["name"]})
-    for pat in (rf"\b((?:{_CAP}\s+){{1,3}})[Cc]artel\b", rf"\b[Cc][áa]rtel\s+(?:de(?:l| los| la)?\s+)?{_CAP}(?:\s+{_CAP})*"):
+    for pat in (
+        rf"\b((?:{_CAP}\s+){{1,3}})[Cc]artel\b",
+        rf"\b[Cc][áa]rtel\s+(?:de(?:l| los| la)?\s+)?{_CAP}(?:\s+{_CAP})*",
+    ):
         for m in re.finditer(pat, text):
             s, e = m.start(), m.end()
             words = text[s:e].split()

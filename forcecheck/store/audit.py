@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -79,7 +80,16 @@ def _audit_before_flush(session: Session, flush_context: Any, instances: Any) ->
         dig = digest(obj.values()) if action != "delete" else GENESIS
         h = chain_hash(prev, at, actor, action, obj.__tablename__, rid, dig)
         session.add(
-            AuditEvent(at=at, actor=actor, action=action, table_name=obj.__tablename__, record_id=rid, digest=dig, prev_hash=prev, hash=h)
+            AuditEvent(
+                at=at,
+                actor=actor,
+                action=action,
+                table_name=obj.__tablename__,
+                record_id=rid,
+                digest=dig,
+                prev_hash=prev,
+                hash=h,
+            )
         )
         prev = h
         head.seq = (head.seq or 0) + 1
@@ -96,7 +106,10 @@ def verify_chain(session: Session) -> tuple[bool, int | None]:
     """Walk the log in order; return (True, None) when intact, else (False, seq of the first bad event)."""
     prev = GENESIS
     for ev in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars():
-        if ev.prev_hash != prev or chain_hash(prev, ev.at, ev.actor, ev.action, ev.table_name, ev.record_id, ev.digest) != ev.hash:
+        if (
+            ev.prev_hash != prev
+            or chain_hash(prev, ev.at, ev.actor, ev.action, ev.table_name, ev.record_id, ev.digest) != ev.hash
+        ):
             return False, ev.seq
         prev = ev.hash
     head = session.get(AuditHead, 1)

@@ -45,10 +45,25 @@ _COUNTED = {
 
 
 def stats(session: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {key: session.scalar(select(func.count()).select_from(model)) or 0 for key, model in _COUNTED.items()}
-    out["claims_by_status"] = {s: n for s, n in session.execute(select(Claim.status, func.count()).group_by(Claim.status).order_by(Claim.status))}
-    out["assistance_by_kind"] = {k: n for k, n in session.execute(select(Assistance.kind, func.count()).group_by(Assistance.kind).order_by(Assistance.kind))}
+    out: dict[str, Any] = {
+        key: session.scalar(select(func.count()).select_from(model)) or 0 for key, model in _COUNTED.items()
+    }
+    out["claims_by_status"] = {
+        s: n
+        for s, n in session.execute(select(Claim.status, func.count()).group_by(Claim.status).order_by(Claim.status))
+    }
+    out["assistance_by_kind"] = {
+        k: n
+        for k, n in session.execute(
+            select(Assistance.kind, func.count()).group_by(Assistance.kind).order_by(Assistance.kind)
+        )
+    }
     out["assistance_by_recipient_level"] = {
-        k: n for k, n in session.execute(select(Assistance.recipient_level, func.count()).group_by(Assistance.recipient_level).order_by(Assistance.recipient_level))
+        k: n
+        for k, n in session.execute(
+            select(Assistance.recipient_level, func.count())
+            .group_by(Assistance.recipient_level)
+            .order_by(Assistance.recipient_level)
+        )
     }
     return out

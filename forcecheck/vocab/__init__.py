@@ -8,7 +8,7 @@ a nickname is an edit to a CSV, not to Python.
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ def _cell(value: str) -> Any:
     return v
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> tuple[dict[str, Any], ...]:
     """All rows of ``vocab/<name>.csv`` as dicts."""
     path = HERE / f"{name}.csv"
@@ -35,7 +35,7 @@ def terms(value: str) -> list[str]:
     return [t.strip() for t in value.split(";") if t.strip()] if value else []
 
 
-@lru_cache(maxsize=None)
+@cache
 def codes(name: str) -> frozenset[str]:
     return frozenset(r["code"] for r in load(name))
 

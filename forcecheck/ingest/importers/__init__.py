@@ -43,7 +43,14 @@ class ImportResult:
         return sum(c["updated"] for c in self.counts.values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "path": self.path, "rows": self.rows, "inserted": self.inserted, "updated": self.updated, "tables": self.counts}
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "tables": self.counts,
+        }
 
 
 def importer(kind: str) -> Any:
@@ -52,7 +59,9 @@ def importer(kind: str) -> Any:
     return importlib.import_module(f"{__name__}.{KINDS[kind]}")
 
 
-def run_import(store: Store, kind: str, path: str | Path, progress: Progress = NULL, *, actor: str | None = None) -> ImportResult:
+def run_import(
+    store: Store, kind: str, path: str | Path, progress: Progress = NULL, *, actor: str | None = None
+) -> ImportResult:
     mod = importer(kind)
     path = Path(path)
     parsed = mod.parse(path, progress)  # validation first: nothing is opened for writing before the file is known good

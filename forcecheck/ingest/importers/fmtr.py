@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +55,18 @@ KIND = "fmtr"
 DESCRIPTION = "US Foreign Military Training Report rows (SFM fmtrpt_data TSV): one training record per row"
 
 COLUMNS = [
-    "report_fiscal_year", "program", "course_title", "us_unit", "recipient_unit", "location",
-    "quantity", "total_cost_usd", "start_date", "end_date", "page_number", "source_title",
+    "report_fiscal_year",
+    "program",
+    "course_title",
+    "us_unit",
+    "recipient_unit",
+    "location",
+    "quantity",
+    "total_cost_usd",
+    "start_date",
+    "end_date",
+    "page_number",
+    "source_title",
 ]
 MADE_BY = "import:fmtr"
 PUBLISHER = "US Department of State and Department of Defense"
@@ -214,29 +224,82 @@ def _ensure_institutions(session: Session, writer: Writer) -> None:
     claims, cites, units, names, relations = [], [], [], [], []
     for n, (uid, r) in enumerate(ids.items(), start=2):
         claim_id = make_id("claim-inst", uid)
-        claims.append(dict(id=claim_id, kind="unit", status="accepted", confidence="high", made_by=MADE_BY,
-                           subject_table="unit", subject_id=uid, note=r.get("note") or None))
-        cites.append(dict(id=make_id("cit", claim_id, INSTITUTIONS_SOURCE_ID), claim_id=claim_id,
-                          source_id=INSTITUTIONS_SOURCE_ID, row=n, locator=r["code"]))
+        claims.append(
+            dict(
+                id=claim_id,
+                kind="unit",
+                status="accepted",
+                confidence="high",
+                made_by=MADE_BY,
+                subject_table="unit",
+                subject_id=uid,
+                note=r.get("note") or None,
+            )
+        )
+        cites.append(
+            dict(
+                id=make_id("cit", claim_id, INSTITUTIONS_SOURCE_ID),
+                claim_id=claim_id,
+                source_id=INSTITUTIONS_SOURCE_ID,
+                row=n,
+                locator=r["code"],
+            )
+        )
         if uid not in existing:
-            units.append(dict(id=uid, name=r["name_es"], classification=vocab.check("unit_classifications", r["classification"]),
-                              government_level=r["government_level"] or None, country="mx",
-                              is_ministry=bool(r["is_ministry"]), claim_id=claim_id))
+            units.append(
+                dict(
+                    id=uid,
+                    name=r["name_es"],
+                    classification=vocab.check("unit_classifications", r["classification"]),
+                    government_level=r["government_level"] or None,
+                    country="mx",
+                    is_ministry=bool(r["is_ministry"]),
+                    claim_id=claim_id,
+                )
+            )
         have = existing_names.get(uid, set())
         for name, kind, lang in institution_names(r):
             if uid in existing and norm(name) in have:
                 continue  # the unit was imported from elsewhere and already carries this name
-            names.append(dict(id=make_id("name", uid, kind, name), unit_id=uid, name=name, kind=kind, lang=lang, claim_id=claim_id))
+            names.append(
+                dict(
+                    id=make_id("name", uid, kind, name), unit_id=uid, name=name, kind=kind, lang=lang, claim_id=claim_id
+                )
+            )
         if r.get("parent"):
             parent = next(p for p in rows if p["code"] == r["parent"])
             rel_id = make_id("rel-inst", uid, institution_unit_id(parent))
             rel_claim = make_id("claim-inst", rel_id)
-            claims.append(dict(id=rel_claim, kind="unit_relation", status="accepted", confidence="high", made_by=MADE_BY,
-                               subject_table="unit_relation", subject_id=rel_id))
-            cites.append(dict(id=make_id("cit", rel_claim, INSTITUTIONS_SOURCE_ID), claim_id=rel_claim,
-                              source_id=INSTITUTIONS_SOURCE_ID, row=n, locator=r["code"]))
-            relations.append(dict(id=rel_id, unit_id=uid, parent_id=institution_unit_id(parent), relation="child-of",
-                                  relation_class="Command", claim_id=rel_claim))
+            claims.append(
+                dict(
+                    id=rel_claim,
+                    kind="unit_relation",
+                    status="accepted",
+                    confidence="high",
+                    made_by=MADE_BY,
+                    subject_table="unit_relation",
+                    subject_id=rel_id,
+                )
+            )
+            cites.append(
+                dict(
+                    id=make_id("cit", rel_claim, INSTITUTIONS_SOURCE_ID),
+                    claim_id=rel_claim,
+                    source_id=INSTITUTIONS_SOURCE_ID,
+                    row=n,
+                    locator=r["code"],
+                )
+            )
+            relations.append(
+                dict(
+                    id=rel_id,
+                    unit_id=uid,
+                    parent_id=institution_unit_id(parent),
+                    relation="child-of",
+                    relation_class="Command",
+                    claim_id=rel_claim,
+                )
+            )
     writer.put_many(Claim, claims)
     writer.put_many(Unit, units)
     writer.put_many(Name, names)
@@ -290,10 +353,21 @@ def write(session: Session, writer: Writer, parsed: Parsed, progress: Progress) 
             sources[k] = make_id("src-fmtr", *k)
     # The report's publishers are named only for rows that cite the report itself: a file whose
     # source_title is something else (e.g. illustrative examples) must not be attributed to them.
-    writer.put_many(Source, [dict(id=sid, kind="report", title=title,
-                                  publisher=PUBLISHER if title.startswith(REPORT_TITLE) else None, language="en", country="us",
-                                  meta={"report_fiscal_year": year, "dataset": "Security Force Monitor fmtrpt_data"})
-                             for (year, title), sid in sources.items()])
+    writer.put_many(
+        Source,
+        [
+            dict(
+                id=sid,
+                kind="report",
+                title=title,
+                publisher=PUBLISHER if title.startswith(REPORT_TITLE) else None,
+                language="en",
+                country="us",
+                meta={"report_fiscal_year": year, "dataset": "Security Force Monitor fmtrpt_data"},
+            )
+            for (year, title), sid in sources.items()
+        ],
+    )
 
     progress.start(len(parsed.rows), "writing training records")
     chunk = 2000
@@ -304,15 +378,52 @@ def write(session: Session, writer: Writer, parsed: Parsed, progress: Progress) 
             claim_id = make_id("claim-fmtr", aid)
             source_id = sources[(r.report_year, r.source_title)]
             unit_id, level = resolve(r.recipient)
-            claims.append(dict(id=claim_id, kind="assistance", status="accepted", confidence="high", made_by=MADE_BY,
-                               first_date=r.start, first_approx=r.start is None, last_date=r.end, last_approx=r.end is None,
-                               subject_table="assistance", subject_id=aid))
-            assistance.append(dict(id=aid, kind="training", donor="US", program=r.program, funding_authority=funding_code(r.program),
-                                   provider=r.us_unit, recipient_text=r.recipient, recipient_unit_id=unit_id, recipient_level=level,
-                                   description=r.course, quantity=r.quantity, amount=r.amount,
-                                   currency="USD" if r.amount is not None else None, start_date=r.start, end_date=r.end,
-                                   place=r.location, fiscal_year=r.report_year, claim_id=claim_id))
-            cites.append(dict(id=make_id("cit", claim_id, source_id), claim_id=claim_id, source_id=source_id, page=r.page, row=r.rowno))
+            claims.append(
+                dict(
+                    id=claim_id,
+                    kind="assistance",
+                    status="accepted",
+                    confidence="high",
+                    made_by=MADE_BY,
+                    first_date=r.start,
+                    first_approx=r.start is None,
+                    last_date=r.end,
+                    last_approx=r.end is None,
+                    subject_table="assistance",
+                    subject_id=aid,
+                )
+            )
+            assistance.append(
+                dict(
+                    id=aid,
+                    kind="training",
+                    donor="US",
+                    program=r.program,
+                    funding_authority=funding_code(r.program),
+                    provider=r.us_unit,
+                    recipient_text=r.recipient,
+                    recipient_unit_id=unit_id,
+                    recipient_level=level,
+                    description=r.course,
+                    quantity=r.quantity,
+                    amount=r.amount,
+                    currency="USD" if r.amount is not None else None,
+                    start_date=r.start,
+                    end_date=r.end,
+                    place=r.location,
+                    fiscal_year=r.report_year,
+                    claim_id=claim_id,
+                )
+            )
+            cites.append(
+                dict(
+                    id=make_id("cit", claim_id, source_id),
+                    claim_id=claim_id,
+                    source_id=source_id,
+                    page=r.page,
+                    row=r.rowno,
+                )
+            )
         writer.put_many(Claim, claims)
         writer.put_many(Assistance, assistance)
         writer.put_many(Citation, cites)

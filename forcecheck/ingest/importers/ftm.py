@@ -31,7 +31,17 @@ from ...dates import normalize as normalize_date
 from ...errors import InputError
 from ...ids import content_hash, make_id
 from ...progress import Progress
-from ...store.ftm_mapping import CHILD_TABLES, EXT, NAME_PROPS, ORG_TYPE_OF_SCHEMA, SECURITY_TOPIC, SPECS, WRITE_ORDER, from_json, read_prop
+from ...store.ftm_mapping import (
+    CHILD_TABLES,
+    EXT,
+    NAME_PROPS,
+    ORG_TYPE_OF_SCHEMA,
+    SECURITY_TOPIC,
+    SPECS,
+    WRITE_ORDER,
+    from_json,
+    read_prop,
+)
 from ...store.models import ENTITY_MODELS, Organization, Person
 from .tabular import read_text
 
@@ -101,7 +111,9 @@ def parse(path: Path, progress: Progress) -> Parsed:
         if not isinstance(data.get("properties", {}), dict):
             raise err("properties", "is not an object")
         try:
-            proxy = ftm_model.get_proxy({"id": data["id"], "schema": data["schema"], "properties": data.get("properties") or {}}, cleaned=False)
+            proxy = ftm_model.get_proxy(
+                {"id": data["id"], "schema": data["schema"], "properties": data.get("properties") or {}}, cleaned=False
+            )
         except Exception as e:  # followthemoney raises several kinds on bad data
             raise err("properties", f"not a valid FtM entity: {e}") from None
         parsed.entities += 1
@@ -178,8 +190,17 @@ def _table_of(proxy: Any) -> str | None:
 
 def _plain(parsed: Parsed, items: list[tuple[int, Any]], source_id: str, text: str) -> None:
     path = parsed.path
-    parsed.add("source", {"id": source_id, "kind": "dataset", "title": path.name, "content_hash": content_hash(text), "path": str(path),
-                          "meta": {"format": "FollowTheMoney JSON lines"}})
+    parsed.add(
+        "source",
+        {
+            "id": source_id,
+            "kind": "dataset",
+            "title": path.name,
+            "content_hash": content_hash(text),
+            "path": str(path),
+            "meta": {"format": "FollowTheMoney JSON lines"},
+        },
+    )
     tables = {proxy.id: _table_of(proxy) for _, proxy in items}
     tables.update({rid: t for t, rows in parsed.tables.items() for rid in rows})
     for lineno, proxy in items:
@@ -193,33 +214,66 @@ def _plain(parsed: Parsed, items: list[tuple[int, Any]], source_id: str, text: s
         if table == "person":
             last = _first(proxy, "lastName")
             words = last.split() if last else []
-            row.update(name=proxy.caption, given_names=_first(proxy, "firstName"), sex=_first(proxy, "gender"),
-                       paternal_surname=words[0] if len(words) == 2 else last, maternal_surname=words[1] if len(words) == 2 else None,
-                       birth_date=_date(proxy, "birthDate"), birth_place=_first(proxy, "birthPlace"),
-                       nationality=_first(proxy, "nationality"), country=_first(proxy, "country"))
+            row.update(
+                name=proxy.caption,
+                given_names=_first(proxy, "firstName"),
+                sex=_first(proxy, "gender"),
+                paternal_surname=words[0] if len(words) == 2 else last,
+                maternal_surname=words[1] if len(words) == 2 else None,
+                birth_date=_date(proxy, "birthDate"),
+                birth_place=_first(proxy, "birthPlace"),
+                nationality=_first(proxy, "nationality"),
+                country=_first(proxy, "country"),
+            )
             names_owner = "person_id"
         elif table == "unit":
-            row.update(name=proxy.caption, classification=None, classifications_raw=_first(proxy, "classification"), country=_first(proxy, "country"))
+            row.update(
+                name=proxy.caption,
+                classification=None,
+                classifications_raw=_first(proxy, "classification"),
+                country=_first(proxy, "country"),
+            )
             names_owner = "unit_id"
         elif table == "organization":
             topics = set(proxy.get("topics", quiet=True)) if "topics" in proxy.schema.properties else set()
-            org_type = next((t for s, t in ORG_TYPE_OF_SCHEMA.items() if proxy.schema.is_a(s)), "armed_group" if "crime" in topics else "other")
+            org_type = next(
+                (t for s, t in ORG_TYPE_OF_SCHEMA.items() if proxy.schema.is_a(s)),
+                "armed_group" if "crime" in topics else "other",
+            )
             row.update(name=proxy.caption, org_type=org_type, country=_first(proxy, "country") or _first(proxy, "flag"))
             names_owner = "organization_id"
         elif table == "location":
-            row.update(name=_first(proxy, "full") or proxy.caption, country=_first(proxy, "country"), admin1=_first(proxy, "region"))
+            row.update(
+                name=_first(proxy, "full") or proxy.caption,
+                country=_first(proxy, "country"),
+                admin1=_first(proxy, "region"),
+            )
         elif table == "source":
-            row.update(kind="dataset", title=_first(proxy, "title") or proxy.caption, publisher=_first(proxy, "publisher"),
-                       published_date=_date(proxy, "publishedAt"), url=_first(proxy, "sourceUrl"), language=_first(proxy, "language"))
+            row.update(
+                kind="dataset",
+                title=_first(proxy, "title") or proxy.caption,
+                publisher=_first(proxy, "publisher"),
+                published_date=_date(proxy, "publishedAt"),
+                url=_first(proxy, "sourceUrl"),
+                language=_first(proxy, "language"),
+            )
             row.pop("claim_id")
         elif table == "list_entry":
-            row.update(source_id=source_id, list_name=(_first(proxy, "authority") or "FtM sanction")[:40],
-                       entry_ref=(_first(proxy, "recordId") or _first(proxy, "authorityId") or proxy.id)[:40],
-                       programs=";".join(proxy.get("programId", quiet=True) or proxy.get("program", quiet=True)) or None,
-                       countries=";".join(proxy.get("country", quiet=True)) or None, remarks=_first(proxy, "reason"))
+            row.update(
+                source_id=source_id,
+                list_name=(_first(proxy, "authority") or "FtM sanction")[:40],
+                entry_ref=(_first(proxy, "recordId") or _first(proxy, "authorityId") or proxy.id)[:40],
+                programs=";".join(proxy.get("programId", quiet=True) or proxy.get("program", quiet=True)) or None,
+                countries=";".join(proxy.get("country", quiet=True)) or None,
+                remarks=_first(proxy, "reason"),
+            )
             _ref(parsed, tables, row, proxy, "entity", ("person", "organization"), lineno)
         elif table == "identifier":
-            row.update(scheme=(_first(proxy, "type") or proxy.schema.name.lower())[:40], value=_first(proxy, "number"), country=_first(proxy, "country"))
+            row.update(
+                scheme=(_first(proxy, "type") or proxy.schema.name.lower())[:40],
+                value=_first(proxy, "number"),
+                country=_first(proxy, "country"),
+            )
             if not row["value"]:
                 parsed.skipped[proxy.schema.name] += 1
                 continue
@@ -235,11 +289,18 @@ def _plain(parsed: Parsed, items: list[tuple[int, Any]], source_id: str, text: s
             else:
                 table = "unit_relation"
                 role = _first(proxy, "role")
-                row.update(unit_id=member, parent_id=org, relation=role if role in ("child-of", "member-of") else "child-of")
+                row.update(
+                    unit_id=member, parent_id=org, relation=role if role in ("child-of", "member-of") else "child-of"
+                )
         elif table == "incident":
-            row.update(title=proxy.caption, description=_first(proxy, "description") or _first(proxy, "summary"),
-                       start_date=_date(proxy, "startDate") or _date(proxy, "date"), end_date=_date(proxy, "endDate"),
-                       place_text=_first(proxy, "address"), country=_first(proxy, "country"))
+            row.update(
+                title=proxy.caption,
+                description=_first(proxy, "description") or _first(proxy, "summary"),
+                start_date=_date(proxy, "startDate") or _date(proxy, "date"),
+                end_date=_date(proxy, "endDate"),
+                place_text=_first(proxy, "address"),
+                country=_first(proxy, "country"),
+            )
         elif table == "assistance":
             beneficiary = _first(proxy, "beneficiary")
             unit = beneficiary if tables.get(beneficiary) == "unit" else None
@@ -248,21 +309,54 @@ def _plain(parsed: Parsed, items: list[tuple[int, Any]], source_id: str, text: s
                 amount_v = from_json(ENTITY_MODELS["assistance"], "amount", amount) if amount else None
             except ArithmeticError:
                 amount_v = None
-            row.update(kind="funding", description=_first(proxy, "purpose") or _first(proxy, "summary"), program=_first(proxy, "programme"),
-                       amount=amount_v, currency=(_first(proxy, "currency") or "")[:3].upper() or None,
-                       start_date=_date(proxy, "startDate") or _date(proxy, "date"), end_date=_date(proxy, "endDate"),
-                       recipient_unit_id=unit, recipient_level="unit" if unit else "unresolved")
+            row.update(
+                kind="funding",
+                description=_first(proxy, "purpose") or _first(proxy, "summary"),
+                program=_first(proxy, "programme"),
+                amount=amount_v,
+                currency=(_first(proxy, "currency") or "")[:3].upper() or None,
+                start_date=_date(proxy, "startDate") or _date(proxy, "date"),
+                end_date=_date(proxy, "endDate"),
+                recipient_unit_id=unit,
+                recipient_level="unit" if unit else "unresolved",
+            )
         parsed.add(table, row)
         if table != "source":
-            parsed.add("claim", {"id": claim_id, "kind": table, "status": "accepted", "confidence": "medium", "made_by": MADE_BY,
-                                 "subject_table": table, "subject_id": proxy.id})
-            parsed.add("citation", {"id": make_id("citation", source_id, proxy.id), "claim_id": claim_id, "source_id": source_id,
-                                    "row": lineno, "locator": proxy.id[:120]})
+            parsed.add(
+                "claim",
+                {
+                    "id": claim_id,
+                    "kind": table,
+                    "status": "accepted",
+                    "confidence": "medium",
+                    "made_by": MADE_BY,
+                    "subject_table": table,
+                    "subject_id": proxy.id,
+                },
+            )
+            parsed.add(
+                "citation",
+                {
+                    "id": make_id("citation", source_id, proxy.id),
+                    "claim_id": claim_id,
+                    "source_id": source_id,
+                    "row": lineno,
+                    "locator": proxy.id[:120],
+                },
+            )
         if names_owner:
             _names(parsed, proxy, names_owner, claim_id)
 
 
-def _ref(parsed: Parsed, tables: dict[str, str | None], row: dict[str, Any], proxy: Any, prop: str, allowed: tuple[str, ...], lineno: int) -> None:
+def _ref(
+    parsed: Parsed,
+    tables: dict[str, str | None],
+    row: dict[str, Any],
+    proxy: Any,
+    prop: str,
+    allowed: tuple[str, ...],
+    lineno: int,
+) -> None:
     """Point ``row`` at the person or organization ``prop`` names (resolved later against the database if not in the file)."""
     ref = _first(proxy, prop)
     if not ref:
@@ -288,8 +382,16 @@ def _names(parsed: Parsed, proxy: Any, owner: str, claim_id: str) -> None:
             if (kind, value) in seen:
                 continue
             seen.add((kind, value))
-            row = {"id": make_id("name", proxy.id, kind, value), "unit_id": None, "person_id": None, "organization_id": None,
-                   owner: proxy.id, "name": value, "kind": kind, "claim_id": claim_id}
+            row = {
+                "id": make_id("name", proxy.id, kind, value),
+                "unit_id": None,
+                "person_id": None,
+                "organization_id": None,
+                owner: proxy.id,
+                "name": value,
+                "kind": kind,
+                "claim_id": claim_id,
+            }
             parsed.add("name", row)
 
 
@@ -305,8 +407,12 @@ def write(session: Any, writer: Any, parsed: Parsed, progress: Progress) -> int:
                 found[rid] = table
         for entity_id, prop, ref, lineno in parsed.pending:
             if ref not in found:
-                raise InputError(f"names {ref!r}, which is neither a person nor an organization in the file or the database",
-                                 file=str(parsed.path), row=lineno, field=prop)
+                raise InputError(
+                    f"names {ref!r}, which is neither a person nor an organization in the file or the database",
+                    file=str(parsed.path),
+                    row=lineno,
+                    field=prop,
+                )
             for table in ("list_entry", "identifier"):
                 if entity_id in parsed.tables.get(table, {}):
                     parsed.tables[table][entity_id][f"{found[ref]}_id"] = ref

@@ -53,7 +53,20 @@ SOURCE_PUBLISHER = "US Treasury OFAC"
 SOURCE_URL = "https://www.treasury.gov/ofac/downloads/sdn.csv"
 
 FILES = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
-SDN_COLUMNS = ["ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type", "Tonnage", "GRT", "Vess_flag", "Vess_owner", "Remarks"]
+SDN_COLUMNS = [
+    "ent_num",
+    "SDN_Name",
+    "SDN_Type",
+    "Program",
+    "Title",
+    "Call_Sign",
+    "Vess_type",
+    "Tonnage",
+    "GRT",
+    "Vess_flag",
+    "Vess_owner",
+    "Remarks",
+]
 ALT_COLUMNS = ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"]
 ADD_COLUMNS = ["ent_num", "add_num", "address", "city_state_postal", "country", "add_remarks"]
 COMMENT_COLUMNS = ["ent_num", "remarks_extended"]
@@ -75,7 +88,10 @@ _LEGAL_FORM = re.compile(
     r"LLP|L\.?P\.?|JSC|OJSC|PJSC|CJSC|OOO|OAO|ZAO|FZE|FZCO|FZ-LLC|S\.?P\.?A\.?|PTE|PTY|SDN\.?\s?BHD\.?|E\.?I\.?R\.?L\.?)(?=$|[\s,.;)])",
     re.IGNORECASE,
 )
-_MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)
+}
 _DATE = re.compile(r"(?:(\d{1,2})\s+)?(?:([A-Z][a-z]{2})\s+)?(\d{4})")
 _ALIAS_IN_REMARKS = re.compile(r"^([afn])\.k\.a\.,?\s+['\"](.+)['\"]$")
 _SEX = {"male": "male", "female": "female"}
@@ -122,7 +138,9 @@ def _check_ascii(path: Path, columns: list[str]) -> None:
             fieldno += 1
     raise InputError(
         f"is not ASCII (byte 0x{data[pos]:02x} at offset {pos})",
-        file=str(path), row=data[:pos].count(b"\n") + 1, field=columns[min(fieldno, len(columns) - 1)],
+        file=str(path),
+        row=data[:pos].count(b"\n") + 1,
+        field=columns[min(fieldno, len(columns) - 1)],
     )
 
 
@@ -183,7 +201,16 @@ def split_person_name(name: str) -> dict[str, str | None]:
 
 def parse_remarks(remarks: str | None) -> dict[str, Any]:
     """The structured parts of OFAC's Remarks: DOBs, POBs, nationality, gender, ids, weak a.k.a.s."""
-    out: dict[str, Any] = {"dob": [], "pob": [], "nationality": [], "citizen": [], "gender": None, "identifiers": [], "aliases": [], "linked_to": []}
+    out: dict[str, Any] = {
+        "dob": [],
+        "pob": [],
+        "nationality": [],
+        "citizen": [],
+        "gender": None,
+        "identifiers": [],
+        "aliases": [],
+        "linked_to": [],
+    }
     if not remarks:
         return out
     for part in re.split(r";\s+", remarks.strip()):
@@ -210,7 +237,7 @@ def parse_remarks(remarks: str | None) -> dict[str, Any]:
         else:
             for label, scheme in _ID_LABELS:
                 if p.startswith(label + " ") or p.startswith(label + "#"):
-                    rest = p[len(label):].strip()
+                    rest = p[len(label) :].strip()
                     rest = re.sub(r"^(?:No\.?|#|Number)\s*", "", rest)
                     rest = re.split(r"\s+(?:issued|expires)\b", rest, maxsplit=1)[0].strip()
                     mc = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", rest)
@@ -249,9 +276,25 @@ def parse(path: Path, progress: Progress) -> Parsed:
             raise f.err("SDN_Type", f"{raw_type!r} is not one of individual, vessel, aircraft or -0- (entity)")
         programs = [p.strip(" []") for p in (_val(f, "Program") or "").split("] [") if p.strip(" []")]
         entries[n] = {
-            "row": f.row, "name": name, "type": SDN_TYPES[raw_type], "programs": programs, "title": _val(f, "Title"),
-            "remarks": _val(f, "Remarks"), "vessel": {k: _val(f, c) for k, c in (("call_sign", "Call_Sign"), ("type", "Vess_type"), ("tonnage", "Tonnage"), ("grt", "GRT"), ("flag", "Vess_flag"), ("owner", "Vess_owner"))},
-            "aliases": [], "addresses": [],
+            "row": f.row,
+            "name": name,
+            "type": SDN_TYPES[raw_type],
+            "programs": programs,
+            "title": _val(f, "Title"),
+            "remarks": _val(f, "Remarks"),
+            "vessel": {
+                k: _val(f, c)
+                for k, c in (
+                    ("call_sign", "Call_Sign"),
+                    ("type", "Vess_type"),
+                    ("tonnage", "Tonnage"),
+                    ("grt", "GRT"),
+                    ("flag", "Vess_flag"),
+                    ("owner", "Vess_owner"),
+                )
+            },
+            "aliases": [],
+            "addresses": [],
         }
         progress.advance()
     files["sdn.csv"] = {"sha256": content_hash(sdn_path.read_bytes()), "rows": len(entries)}
@@ -270,7 +313,9 @@ def parse(path: Path, progress: Progress) -> Parsed:
             alt_name = _val(f, "alt_name")
             if alt_name is None:
                 raise f.err("alt_name", "is empty but required")
-            entries[n]["aliases"].append({"alt_num": int(alt_num), "kind": kind, "name": alt_name, "remarks": _val(f, "alt_remarks")})
+            entries[n]["aliases"].append(
+                {"alt_num": int(alt_num), "kind": kind, "name": alt_name, "remarks": _val(f, "alt_remarks")}
+            )
             n_rows += 1
         files["alt.csv"] = {"sha256": content_hash(side["alt.csv"].read_bytes()), "rows": n_rows}
     if "add.csv" in side:
@@ -280,7 +325,13 @@ def parse(path: Path, progress: Progress) -> Parsed:
             add_num = _val(f, "add_num")
             if add_num is None or not add_num.isdigit():
                 raise f.err("add_num", f"not a whole number: {add_num!r}")
-            addr = {"add_num": int(add_num), "address": _val(f, "address"), "city": _val(f, "city_state_postal"), "country": _val(f, "country"), "remarks": _val(f, "add_remarks")}
+            addr = {
+                "add_num": int(add_num),
+                "address": _val(f, "address"),
+                "city": _val(f, "city_state_postal"),
+                "country": _val(f, "country"),
+                "remarks": _val(f, "add_remarks"),
+            }
             entries[n]["addresses"].append({k: v for k, v in addr.items() if v is not None})
             n_rows += 1
         files["add.csv"] = {"sha256": content_hash(side["add.csv"].read_bytes()), "rows": n_rows}
@@ -302,12 +353,24 @@ def parse(path: Path, progress: Progress) -> Parsed:
 def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     sha = parsed.files["sdn.csv"]["sha256"]
     source_id = make_id("source", "ofac-sdn", sha)
-    t: dict[str, list[dict[str, Any]]] = {k: [] for k in ("source", "claim", "citation", "person", "organization", "name", "identifier", "list_entry")}
-    t["source"].append({
-        "id": source_id, "kind": "watchlist", "title": SOURCE_TITLE, "publisher": SOURCE_PUBLISHER, "url": SOURCE_URL,
-        "language": "en", "country": "us", "content_hash": sha, "restricted": False, "path": str(parsed.sdn_path),
-        "meta": {"list_name": LIST_NAME, "format": "OFAC legacy CSV", "files": parsed.files},
-    })
+    t: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in ("source", "claim", "citation", "person", "organization", "name", "identifier", "list_entry")
+    }
+    t["source"].append(
+        {
+            "id": source_id,
+            "kind": "watchlist",
+            "title": SOURCE_TITLE,
+            "publisher": SOURCE_PUBLISHER,
+            "url": SOURCE_URL,
+            "language": "en",
+            "country": "us",
+            "content_hash": sha,
+            "restricted": False,
+            "path": str(parsed.sdn_path),
+            "meta": {"list_name": LIST_NAME, "format": "OFAC legacy CSV", "files": parsed.files},
+        }
+    )
     for n in sorted(entries):
         e = entries[n]
         rem = parse_remarks(e["remarks"])
@@ -321,31 +384,71 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
         flag = country_code(e["vessel"]["flag"])
         countries = sorted(set(address_countries) | set(nationalities) | ({flag} if flag else set()))
 
-        t["claim"].append({
-            "id": claim_id, "kind": "list_entry", "status": "accepted", "confidence": "high", "made_by": MADE_BY,
-            "subject_table": "list_entry", "subject_id": entry_id,
-        })
-        t["citation"].append({"id": make_id("citation", source_id, n), "claim_id": claim_id, "source_id": source_id, "row": e["row"], "locator": str(n)})
+        t["claim"].append(
+            {
+                "id": claim_id,
+                "kind": "list_entry",
+                "status": "accepted",
+                "confidence": "high",
+                "made_by": MADE_BY,
+                "subject_table": "list_entry",
+                "subject_id": entry_id,
+            }
+        )
+        t["citation"].append(
+            {
+                "id": make_id("citation", source_id, n),
+                "claim_id": claim_id,
+                "source_id": source_id,
+                "row": e["row"],
+                "locator": str(n),
+            }
+        )
         if is_person:
-            t["person"].append({
-                "id": owner_id, "name": e["name"], **split_person_name(e["name"]), "sex": rem["gender"],
-                "birth_date": next((d for d in (partial_date(x) for x in rem["dob"]) if d), None),
-                "birth_place": rem["pob"][0] if rem["pob"] else None,
-                "nationality": nationalities[0] if nationalities else None,
-                "country": address_countries[0] if address_countries else (nationalities[0] if nationalities else None),
-                "claim_id": claim_id,
-            })
+            t["person"].append(
+                {
+                    "id": owner_id,
+                    "name": e["name"],
+                    **split_person_name(e["name"]),
+                    "sex": rem["gender"],
+                    "birth_date": next((d for d in (partial_date(x) for x in rem["dob"]) if d), None),
+                    "birth_place": rem["pob"][0] if rem["pob"] else None,
+                    "nationality": nationalities[0] if nationalities else None,
+                    "country": address_countries[0]
+                    if address_countries
+                    else (nationalities[0] if nationalities else None),
+                    "claim_id": claim_id,
+                }
+            )
         else:
-            t["organization"].append({
-                "id": owner_id, "name": e["name"], "org_type": _org_type(e["type"], e["name"]),
-                "country": flag or (address_countries[0] if address_countries else (nationalities[0] if nationalities else None)),
-                "claim_id": claim_id,
-            })
+            t["organization"].append(
+                {
+                    "id": owner_id,
+                    "name": e["name"],
+                    "org_type": _org_type(e["type"], e["name"]),
+                    "country": flag
+                    or (address_countries[0] if address_countries else (nationalities[0] if nationalities else None)),
+                    "claim_id": claim_id,
+                }
+            )
 
         def name_row(key: tuple[Any, ...], text: str, kind: str) -> dict[str, Any]:
-            row = {"id": make_id("name", "ofac-sdn", n, *key), "unit_id": None, "person_id": None, "organization_id": None, owner_key: owner_id,
-                   "name": text, "kind": kind, "lang": None, "claim_id": claim_id}
-            row.update(split_person_name(text) if is_person else {"given_names": None, "paternal_surname": None, "maternal_surname": None})
+            row = {
+                "id": make_id("name", "ofac-sdn", n, *key),
+                "unit_id": None,
+                "person_id": None,
+                "organization_id": None,
+                owner_key: owner_id,
+                "name": text,
+                "kind": kind,
+                "lang": None,
+                "claim_id": claim_id,
+            }
+            row.update(
+                split_person_name(text)
+                if is_person
+                else {"given_names": None, "paternal_surname": None, "maternal_surname": None}
+            )
             return row
 
         t["name"].append(name_row(("primary",), e["name"], "primary"))
@@ -358,11 +461,17 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
                 seen.add((kind, text))
                 t["name"].append(name_row(("remarks", kind, text), text, kind))
         for scheme, value, country in rem["identifiers"]:
-            t["identifier"].append({
-                "id": make_id("identifier", "ofac-sdn", n, scheme, value), "person_id": owner_id if is_person else None,
-                "organization_id": None if is_person else owner_id, "scheme": scheme, "value": value,
-                "country": country_code(country) or (country[:40] if country else None), "claim_id": claim_id,
-            })
+            t["identifier"].append(
+                {
+                    "id": make_id("identifier", "ofac-sdn", n, scheme, value),
+                    "person_id": owner_id if is_person else None,
+                    "organization_id": None if is_person else owner_id,
+                    "scheme": scheme,
+                    "value": value,
+                    "country": country_code(country) or (country[:40] if country else None),
+                    "claim_id": claim_id,
+                }
+            )
         meta: dict[str, Any] = {"sdn_type": e["type"], "addresses": e["addresses"]}
         vessel = {k: v for k, v in e["vessel"].items() if v}
         if vessel:
@@ -370,12 +479,23 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
         for key in ("dob", "pob", "linked_to"):
             if rem[key]:
                 meta[key] = rem[key]
-        t["list_entry"].append({
-            "id": entry_id, "source_id": source_id, "list_name": LIST_NAME, "entry_ref": str(n),
-            "person_id": owner_id if is_person else None, "organization_id": None if is_person else owner_id,
-            "entry_type": e["type"], "programs": ";".join(e["programs"]) or None, "title": e["title"],
-            "remarks": e["remarks"], "countries": ";".join(countries) or None, "meta": meta, "claim_id": claim_id,
-        })
+        t["list_entry"].append(
+            {
+                "id": entry_id,
+                "source_id": source_id,
+                "list_name": LIST_NAME,
+                "entry_ref": str(n),
+                "person_id": owner_id if is_person else None,
+                "organization_id": None if is_person else owner_id,
+                "entry_type": e["type"],
+                "programs": ";".join(e["programs"]) or None,
+                "title": e["title"],
+                "remarks": e["remarks"],
+                "countries": ";".join(countries) or None,
+                "meta": meta,
+                "claim_id": claim_id,
+            }
+        )
     return t
 
 
@@ -383,8 +503,16 @@ def _build(parsed: Parsed, entries: dict[int, dict[str, Any]]) -> dict[str, list
 
 
 def write(session: Any, writer: Any, parsed: Parsed, progress: Progress) -> int:
-    models = {"source": Source, "claim": Claim, "citation": Citation, "person": Person, "organization": Organization,
-              "name": Name, "identifier": Identifier, "list_entry": ListEntry}
+    models = {
+        "source": Source,
+        "claim": Claim,
+        "citation": Citation,
+        "person": Person,
+        "organization": Organization,
+        "name": Name,
+        "identifier": Identifier,
+        "list_entry": ListEntry,
+    }
     total = sum(len(rows) for rows in parsed.tables.values())
     progress.start(total, "writing OFAC SDN")
     for table, model in models.items():

@@ -80,20 +80,66 @@ MADE_BY = "import:sfm"
 NAME_STANDARDISED_TITLE = "Name standardized in accordance with Security Force Monitor research"
 COMMANDER_ROLES = {"commander", "comandante"}
 
-DATED = ["first_cited", "first_cited_is_start", "last_cited", "open_ended", "confidence", "source_ids", "access_point_ids"]
+DATED = [
+    "first_cited",
+    "first_cited_is_start",
+    "last_cited",
+    "open_ended",
+    "confidence",
+    "source_ids",
+    "access_point_ids",
+]
 FILES: dict[str, list[str]] = {
     "units.csv": ["unit_id", "name", "other_names", "classifications", "country", "headquarters", *DATED],
     "unit_relations.csv": ["unit_id", "parent_unit_id", "relation_type", "relation_class", *DATED],
     "locations.csv": ["location_id", "name", "country", "osm_feature_type", "longitude", "latitude", "bbox"],
     "unit_locations.csv": ["unit_id", "location_type", "location_id", *DATED],
     "persons.csv": ["person_id", "name", "other_names", "country", "confidence", "source_ids", "access_point_ids"],
-    "postings.csv": ["person_id", "unit_id", "role", "title", "rank", "first_cited", "first_cited_is_start", "start_context",
-                     "last_cited", "last_cited_is_end", "end_context", "confidence", "source_ids", "access_point_ids"],
-    "incidents.csv": ["incident_id", "start_date", "end_date", "first_allegation_date", "location_id", "location_name",
-                      "location_description", "violation_types", "description", "perpetrator_unit_ids",
-                      "perpetrator_person_ids", "perpetrator_classifications", "country", "source_ids", "access_point_ids"],
-    "sources.csv": ["source_id", "access_point_id", "title", "publication", "publication_country", "url", "published_date",
-                    "archive_url", "page_number", "accessed_on"],
+    "postings.csv": [
+        "person_id",
+        "unit_id",
+        "role",
+        "title",
+        "rank",
+        "first_cited",
+        "first_cited_is_start",
+        "start_context",
+        "last_cited",
+        "last_cited_is_end",
+        "end_context",
+        "confidence",
+        "source_ids",
+        "access_point_ids",
+    ],
+    "incidents.csv": [
+        "incident_id",
+        "start_date",
+        "end_date",
+        "first_allegation_date",
+        "location_id",
+        "location_name",
+        "location_description",
+        "violation_types",
+        "description",
+        "perpetrator_unit_ids",
+        "perpetrator_person_ids",
+        "perpetrator_classifications",
+        "country",
+        "source_ids",
+        "access_point_ids",
+    ],
+    "sources.csv": [
+        "source_id",
+        "access_point_id",
+        "title",
+        "publication",
+        "publication_country",
+        "url",
+        "published_date",
+        "archive_url",
+        "page_number",
+        "accessed_on",
+    ],
 }
 REQUIRED_FILES = ("units.csv", "sources.csv")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -228,8 +274,13 @@ def _dated(f: Field, parsed: Parsed, *, end_flag: str | None = None) -> dict[str
     if end_flag and is_end == "Y" and open_ended is None:
         open_ended = "E"
     return dict(
-        confidence=confidence_code(f), first_date=first, first_approx=is_start != "Y", last_date=last,
-        last_approx=not (is_end == "Y" or open_ended == "E"), open_ended=open_ended, aps=_aps(f, parsed),
+        confidence=confidence_code(f),
+        first_date=first,
+        first_approx=is_start != "Y",
+        last_date=last,
+        last_approx=not (is_end == "Y" or open_ended == "E"),
+        open_ended=open_ended,
+        aps=_aps(f, parsed),
     )
 
 
@@ -264,12 +315,22 @@ def parse(path: Path, progress: Progress) -> Parsed:
     for f in _read(folder, "sources.csv", progress):
         sid, ap = _sfm_id(f, "source_id"), _new_id(f, "access_point_id", p.access_points, "access point")
         title = f.text("title")
-        src = dict(title=title, publisher=f.text("publication"), country=f.text("publication_country"), url=f.text("url"),
-                   published_date=f.date("published_date"), archive_url=f.text("archive_url"))
+        src = dict(
+            title=title,
+            publisher=f.text("publication"),
+            country=f.text("publication_country"),
+            url=f.text("url"),
+            published_date=f.date("published_date"),
+            archive_url=f.text("archive_url"),
+        )
         if sid not in p.sources:
             p.sources[sid] = src
-        p.access_points[ap] = dict(source_id=sid, page=f.text("page_number"), archive_url=f.text("archive_url"),
-                                   accessed_on=f.date("accessed_on"))
+        p.access_points[ap] = dict(
+            source_id=sid,
+            page=f.text("page_number"),
+            archive_url=f.text("archive_url"),
+            accessed_on=f.date("accessed_on"),
+        )
         p.rows += 1
 
     unit_ids: set[str] = set()
@@ -277,9 +338,20 @@ def parse(path: Path, progress: Progress) -> Parsed:
         uid = _new_id(f, "unit_id", unit_ids, "unit")
         terms = f.list("classifications")
         code, level = classify(terms)
-        p.units.append(dict(uid=uid, name=f.text("name", required=True), other_names=f.list("other_names"), code=code, level=level,
-                            raw=";".join(terms) or None, country=f.text("country"), headquarters=f.text("headquarters"),
-                            claim=_dated(f, p), row=f.row))
+        p.units.append(
+            dict(
+                uid=uid,
+                name=f.text("name", required=True),
+                other_names=f.list("other_names"),
+                code=code,
+                level=level,
+                raw=";".join(terms) or None,
+                country=f.text("country"),
+                headquarters=f.text("headquarters"),
+                claim=_dated(f, p),
+                row=f.row,
+            )
+        )
         p.rows += 1
 
     for f in _read(folder, "unit_relations.csv", progress):
@@ -288,8 +360,16 @@ def parse(path: Path, progress: Progress) -> Parsed:
             if v not in unit_ids:
                 raise f.err(col, f"unit {v!r} is not in units.csv")
         kind = f.choice("relation_type", ["child", "member"], required=True)
-        p.relations.append(dict(uid=uid, parent=parent, relation=f"{kind}-of", relation_class=f.text("relation_class"),
-                                claim=_dated(f, p), key=tuple(f.values.get(c, "") for c in FILES["unit_relations.csv"])))
+        p.relations.append(
+            dict(
+                uid=uid,
+                parent=parent,
+                relation=f"{kind}-of",
+                relation_class=f.text("relation_class"),
+                claim=_dated(f, p),
+                key=tuple(f.values.get(c, "") for c in FILES["unit_relations.csv"]),
+            )
+        )
         p.rows += 1
 
     for f in _read(folder, "locations.csv", progress):
@@ -301,10 +381,16 @@ def parse(path: Path, progress: Progress) -> Parsed:
             raise f.err("latitude", f"out of range: {lat}")
         ftype = f.text("osm_feature_type")
         name = f.text("name", required=True)
-        p.locations[lid] = dict(id=f"osm-{ftype or 'place'}-{lid}", name=name, country=f.text("country"),
-                                admin1=name.rsplit(",", 1)[1].strip() if "," in name else None, feature_type=ftype,
-                                longitude=float(lon) if lon is not None else None, latitude=float(lat) if lat is not None else None,
-                                bbox=f.text("bbox"))
+        p.locations[lid] = dict(
+            id=f"osm-{ftype or 'place'}-{lid}",
+            name=name,
+            country=f.text("country"),
+            admin1=name.rsplit(",", 1)[1].strip() if "," in name else None,
+            feature_type=ftype,
+            longitude=float(lon) if lon is not None else None,
+            latitude=float(lat) if lat is not None else None,
+            bbox=f.text("bbox"),
+        )
         p.rows += 1
 
     def location(f: Field, column: str, *, required: bool) -> str | None:
@@ -320,15 +406,29 @@ def parse(path: Path, progress: Progress) -> Parsed:
         if uid not in unit_ids:
             raise f.err("unit_id", f"unit {uid!r} is not in units.csv")
         kind = f.choice("location_type", ["site", "aoo"], required=True)
-        p.sites.append(dict(uid=uid, kind=kind, location_id=location(f, "location_id", required=True), claim=_dated(f, p),
-                            key=tuple(f.values.get(c, "") for c in FILES["unit_locations.csv"])))
+        p.sites.append(
+            dict(
+                uid=uid,
+                kind=kind,
+                location_id=location(f, "location_id", required=True),
+                claim=_dated(f, p),
+                key=tuple(f.values.get(c, "") for c in FILES["unit_locations.csv"]),
+            )
+        )
         p.rows += 1
 
     person_ids: set[str] = set()
     for f in _read(folder, "persons.csv", progress):
         pid = _new_id(f, "person_id", person_ids, "person")
-        p.persons.append(dict(pid=pid, name=f.text("name", required=True), other_names=f.list("other_names"), country=f.text("country"),
-                              claim=dict(confidence=confidence_code(f), aps=_aps(f, p))))
+        p.persons.append(
+            dict(
+                pid=pid,
+                name=f.text("name", required=True),
+                other_names=f.list("other_names"),
+                country=f.text("country"),
+                claim=dict(confidence=confidence_code(f), aps=_aps(f, p)),
+            )
+        )
         p.rows += 1
 
     seen: Counter[tuple[str, ...]] = Counter()
@@ -341,10 +441,20 @@ def parse(path: Path, progress: Progress) -> Parsed:
         key = tuple(f.values.get(c, "") for c in FILES["postings.csv"])
         seen[key] += 1
         role = f.text("role")
-        p.postings.append(dict(pid=pid, uid=uid, role=role, is_commander=bool(role) and norm(role) in COMMANDER_ROLES,
-                               title=f.text("title"), rank=f.text("rank"), start_context=f.text("start_context"),
-                               end_context=f.text("end_context"), claim=_dated(f, p, end_flag="last_cited_is_end"),
-                               key=(*key, seen[key])))
+        p.postings.append(
+            dict(
+                pid=pid,
+                uid=uid,
+                role=role,
+                is_commander=bool(role) and norm(role) in COMMANDER_ROLES,
+                title=f.text("title"),
+                rank=f.text("rank"),
+                start_context=f.text("start_context"),
+                end_context=f.text("end_context"),
+                claim=_dated(f, p, end_flag="last_cited_is_end"),
+                key=(*key, seen[key]),
+            )
+        )
         p.rows += 1
 
     incident_ids: set[str] = set()
@@ -360,14 +470,24 @@ def parse(path: Path, progress: Progress) -> Parsed:
                 raise f.err("perpetrator_person_ids", f"person {x!r} is not in persons.csv")
         start, end = f.date("start_date"), f.date("end_date")
         types = f.list("violation_types")
-        p.incidents.append(dict(
-            iid=iid, start=start, end=end, first_allegation=f.date("first_allegation_date"),
-            location_id=location(f, "location_id", required=False), place=f.text("location_name"),
-            place_description=f.text("location_description"), types=[(t, *violation_code(t)) for t in types],
-            description=f.text("description"), perp_units=perp_units, perp_persons=perp_persons,
-            perp_classes=f.list("perpetrator_classifications"), country=f.text("country"),
-            claim=dict(first_date=start, first_approx=False, last_date=end, last_approx=False, aps=_aps(f, p)),
-        ))
+        p.incidents.append(
+            dict(
+                iid=iid,
+                start=start,
+                end=end,
+                first_allegation=f.date("first_allegation_date"),
+                location_id=location(f, "location_id", required=False),
+                place=f.text("location_name"),
+                place_description=f.text("location_description"),
+                types=[(t, *violation_code(t)) for t in types],
+                description=f.text("description"),
+                perp_units=perp_units,
+                perp_persons=perp_persons,
+                perp_classes=f.list("perpetrator_classifications"),
+                country=f.text("country"),
+                claim=dict(first_date=start, first_approx=False, last_date=end, last_approx=False, aps=_aps(f, p)),
+            )
+        )
         p.rows += 1
     return p
 
@@ -389,14 +509,34 @@ class _Out:
         claim_id = make_id("claim-sfm", table, subject_id)
         sources = {self.parsed.access_points[ap]["source_id"] for ap in c.get("aps", [])}
         note = "name standardised by Security Force Monitor" if sources & self.marker_sources else None
-        self.add(Claim, id=claim_id, kind=kind, status="accepted", confidence=c.get("confidence"), made_by=MADE_BY,
-                 first_date=c.get("first_date"), first_approx=c.get("first_approx", True), last_date=c.get("last_date"),
-                 last_approx=c.get("last_approx", True), open_ended=c.get("open_ended"), subject_table=table,
-                 subject_id=subject_id, note=note)
+        self.add(
+            Claim,
+            id=claim_id,
+            kind=kind,
+            status="accepted",
+            confidence=c.get("confidence"),
+            made_by=MADE_BY,
+            first_date=c.get("first_date"),
+            first_approx=c.get("first_approx", True),
+            last_date=c.get("last_date"),
+            last_approx=c.get("last_approx", True),
+            open_ended=c.get("open_ended"),
+            subject_table=table,
+            subject_id=subject_id,
+            note=note,
+        )
         for ap in c.get("aps", []):
             a = self.parsed.access_points[ap]
-            self.add(Citation, id=make_id("cit", claim_id, ap), claim_id=claim_id, source_id=f"sfm-source-{a['source_id']}",
-                     locator=ap, page=a["page"], archive_url=a["archive_url"], accessed_on=a["accessed_on"])
+            self.add(
+                Citation,
+                id=make_id("cit", claim_id, ap),
+                claim_id=claim_id,
+                source_id=f"sfm-source-{a['source_id']}",
+                locator=ap,
+                page=a["page"],
+                archive_url=a["archive_url"],
+                accessed_on=a["accessed_on"],
+            )
         return claim_id
 
 
@@ -407,26 +547,60 @@ def write(session: Session, writer: Writer, parsed: Parsed, progress: Progress) 
 
     for sid, s in parsed.sources.items():
         is_marker = sid in marker
-        out.add(Source, id=f"sfm-source-{sid}", kind="note" if is_marker else "article", title=s["title"], publisher=s["publisher"],
-                published_date=s["published_date"], url=s["url"], archive_url=s["archive_url"], country=s["country"],
-                meta={"sfm_source_id": sid, **({"sfm_marker": "name-standardised"} if is_marker else {})})
+        out.add(
+            Source,
+            id=f"sfm-source-{sid}",
+            kind="note" if is_marker else "article",
+            title=s["title"],
+            publisher=s["publisher"],
+            published_date=s["published_date"],
+            url=s["url"],
+            archive_url=s["archive_url"],
+            country=s["country"],
+            meta={"sfm_source_id": sid, **({"sfm_marker": "name-standardised"} if is_marker else {})},
+        )
 
     for u in parsed.units:
         uid = f"sfm-unit-{u['uid']}"
         claim_id = out.claim("unit", "unit", uid, u["claim"])
         inst = institutions.get(u["uid"])
-        out.add(Unit, id=uid, name=u["name"], classification=u["code"], classifications_raw=u["raw"],
-                government_level=(inst or {}).get("government_level") or u["level"], country=u["country"],
-                headquarters=u["headquarters"], is_ministry=bool(inst and inst["is_ministry"]), is_placeholder=False, claim_id=claim_id)
+        out.add(
+            Unit,
+            id=uid,
+            name=u["name"],
+            classification=u["code"],
+            classifications_raw=u["raw"],
+            government_level=(inst or {}).get("government_level") or u["level"],
+            country=u["country"],
+            headquarters=u["headquarters"],
+            is_ministry=bool(inst and inst["is_ministry"]),
+            is_placeholder=False,
+            claim_id=claim_id,
+        )
         names = [(u["name"], "primary", "es")] + [(n, "alias", None) for n in u["other_names"] if n != u["name"]]
         for name, kind, lang in dict.fromkeys(names):
-            out.add(Name, id=make_id("name", uid, kind, name), unit_id=uid, name=name, kind=kind, lang=lang, claim_id=claim_id)
+            out.add(
+                Name,
+                id=make_id("name", uid, kind, name),
+                unit_id=uid,
+                name=name,
+                kind=kind,
+                lang=lang,
+                claim_id=claim_id,
+            )
 
     for r in parsed.relations:
         rid = make_id("sfm-rel", *r["key"])
         claim_id = out.claim("unit_relation", "unit_relation", rid, r["claim"])
-        out.add(UnitRelation, id=rid, unit_id=f"sfm-unit-{r['uid']}", parent_id=f"sfm-unit-{r['parent']}", relation=r["relation"],
-                relation_class=r["relation_class"], claim_id=claim_id)
+        out.add(
+            UnitRelation,
+            id=rid,
+            unit_id=f"sfm-unit-{r['uid']}",
+            parent_id=f"sfm-unit-{r['parent']}",
+            relation=r["relation"],
+            relation_class=r["relation_class"],
+            claim_id=claim_id,
+        )
 
     for loc in parsed.locations.values():
         claim_id = out.claim("location", "location", loc["id"], {})
@@ -435,50 +609,131 @@ def write(session: Session, writer: Writer, parsed: Parsed, progress: Progress) 
     for s in parsed.sites:
         sid = make_id("sfm-site", *s["key"])
         claim_id = out.claim("unit_site", "unit_site", sid, s["claim"])
-        out.add(UnitSite, id=sid, unit_id=f"sfm-unit-{s['uid']}", kind=s["kind"], location_id=s["location_id"], claim_id=claim_id)
+        out.add(
+            UnitSite,
+            id=sid,
+            unit_id=f"sfm-unit-{s['uid']}",
+            kind=s["kind"],
+            location_id=s["location_id"],
+            claim_id=claim_id,
+        )
 
     for p in parsed.persons:
         pid = f"sfm-person-{p['pid']}"
         claim_id = out.claim("person", "person", pid, p["claim"])
         given, paternal, maternal = split_spanish_name(p["name"])
-        out.add(Person, id=pid, name=p["name"], given_names=given, paternal_surname=paternal, maternal_surname=maternal,
-                country=p["country"], claim_id=claim_id)
+        out.add(
+            Person,
+            id=pid,
+            name=p["name"],
+            given_names=given,
+            paternal_surname=paternal,
+            maternal_surname=maternal,
+            country=p["country"],
+            claim_id=claim_id,
+        )
         names = [(p["name"], "primary")] + [(n, "alias") for n in p["other_names"] if n != p["name"]]
         for name, kind in dict.fromkeys(names):
             g, pa, ma = split_spanish_name(name)
-            out.add(Name, id=make_id("name", pid, kind, name), person_id=pid, name=name, kind=kind, lang="es",
-                    given_names=g, paternal_surname=pa, maternal_surname=ma, claim_id=claim_id)
+            out.add(
+                Name,
+                id=make_id("name", pid, kind, name),
+                person_id=pid,
+                name=name,
+                kind=kind,
+                lang="es",
+                given_names=g,
+                paternal_surname=pa,
+                maternal_surname=ma,
+                claim_id=claim_id,
+            )
 
     for x in parsed.postings:
         post_id = make_id("sfm-posting", *x["key"])
         claim_id = out.claim("posting", "posting", post_id, x["claim"])
-        out.add(Posting, id=post_id, person_id=f"sfm-person-{x['pid']}", unit_id=f"sfm-unit-{x['uid']}", role=x["role"],
-                is_commander=x["is_commander"], title=x["title"], rank=x["rank"], start_context=x["start_context"],
-                end_context=x["end_context"], claim_id=claim_id)
+        out.add(
+            Posting,
+            id=post_id,
+            person_id=f"sfm-person-{x['pid']}",
+            unit_id=f"sfm-unit-{x['uid']}",
+            role=x["role"],
+            is_commander=x["is_commander"],
+            title=x["title"],
+            rank=x["rank"],
+            start_context=x["start_context"],
+            end_context=x["end_context"],
+            claim_id=claim_id,
+        )
 
     for i in parsed.incidents:
         iid = f"sfm-incident-{i['iid']}"
         claim_id = out.claim("incident", "incident", iid, i["claim"])
         words = "; ".join(t for t, _c, _g in i["types"])
         title = ", ".join(x for x in (words, i["place"], i["start"]) if x) or None
-        out.add(Incident, id=iid, title=title, description=i["description"], start_date=i["start"], end_date=i["end"],
-                first_allegation_date=i["first_allegation"], location_id=i["location_id"], place_text=i["place"],
-                place_description=i["place_description"], country=i["country"],
-                perpetrator_classification="; ".join(i["perp_classes"]) or None, status="alleged",
-                is_gvhr=any(g for _t, _c, g in i["types"]), claim_id=claim_id)
+        out.add(
+            Incident,
+            id=iid,
+            title=title,
+            description=i["description"],
+            start_date=i["start"],
+            end_date=i["end"],
+            first_allegation_date=i["first_allegation"],
+            location_id=i["location_id"],
+            place_text=i["place"],
+            place_description=i["place_description"],
+            country=i["country"],
+            perpetrator_classification="; ".join(i["perp_classes"]) or None,
+            status="alleged",
+            is_gvhr=any(g for _t, _c, g in i["types"]),
+            claim_id=claim_id,
+        )
         for t, code, gvhr in i["types"]:
-            out.add(IncidentViolation, id=make_id("sfm-viol", iid, t), incident_id=iid, code=code, source_words=t, is_gvhr=gvhr)
-        perps = [dict(unit_id=f"sfm-unit-{u}") for u in i["perp_units"]] + [dict(person_id=f"sfm-person-{x}") for x in i["perp_persons"]]
+            out.add(
+                IncidentViolation,
+                id=make_id("sfm-viol", iid, t),
+                incident_id=iid,
+                code=code,
+                source_words=t,
+                is_gvhr=gvhr,
+            )
+        perps = [dict(unit_id=f"sfm-unit-{u}") for u in i["perp_units"]] + [
+            dict(person_id=f"sfm-person-{x}") for x in i["perp_persons"]
+        ]
         if not perps:
             perps = [dict(classification=c) for c in i["perp_classes"]]
         for perp in perps:
-            out.add(IncidentPerpetrator, id=make_id("sfm-perp", iid, *sorted(perp.items())), incident_id=iid, claim_id=claim_id,
-                    **{"unit_id": None, "person_id": None, "classification": "; ".join(i["perp_classes"]) or None, **perp})
-        out.add(IncidentStatus, id=make_id("sfm-status", iid, "alleged"), incident_id=iid, status="alleged",
-                date=i["first_allegation"] or i["start"], claim_id=claim_id)
+            out.add(
+                IncidentPerpetrator,
+                id=make_id("sfm-perp", iid, *sorted(perp.items())),
+                incident_id=iid,
+                claim_id=claim_id,
+                **{"unit_id": None, "person_id": None, "classification": "; ".join(i["perp_classes"]) or None, **perp},
+            )
+        out.add(
+            IncidentStatus,
+            id=make_id("sfm-status", iid, "alleged"),
+            incident_id=iid,
+            status="alleged",
+            date=i["first_allegation"] or i["start"],
+            claim_id=claim_id,
+        )
 
-    order = [Source, Claim, Location, Unit, Person, Name, UnitRelation, UnitSite, Posting, Incident, IncidentViolation,
-             IncidentPerpetrator, IncidentStatus, Citation]
+    order = [
+        Source,
+        Claim,
+        Location,
+        Unit,
+        Person,
+        Name,
+        UnitRelation,
+        UnitSite,
+        Posting,
+        Incident,
+        IncidentViolation,
+        IncidentPerpetrator,
+        IncidentStatus,
+        Citation,
+    ]
     progress.start(sum(len(out.rows.get(m, [])) for m in order), "writing SFM records")
     for model in order:
         rows = out.rows.get(model, [])

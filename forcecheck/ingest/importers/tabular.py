@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from ...dates import normalize as normalize_date
 from ...errors import InputError
@@ -27,12 +27,18 @@ def read_text(path: Path, *, encoding: str = "utf-8", max_bytes: int = 512 * 102
     if len(data) > max_bytes:
         raise InputError(f"file is larger than {max_bytes} bytes", file=str(path))
     if b"\x00" in data[:65536]:
-        raise InputError("file is binary (contains NUL bytes), not delimited text", file=str(path), row=data[: data.index(b'\x00')].count(b"\n") + 1)
+        raise InputError(
+            "file is binary (contains NUL bytes), not delimited text",
+            file=str(path),
+            row=data[: data.index(b"\x00")].count(b"\n") + 1,
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
         row = data[: e.start].count(b"\n") + 1
-        raise InputError(f"is not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start})", file=str(path), row=row) from None
+        raise InputError(
+            f"is not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start})", file=str(path), row=row
+        ) from None
     return text.lstrip("\ufeff")
 
 
@@ -64,7 +70,9 @@ def iter_rows(
             names = [h.strip() for h in next(reader)]
             for col in required:
                 if col not in names:
-                    raise InputError(f"missing column (the header has: {', '.join(names)})", file=str(path), row=1, field=col)
+                    raise InputError(
+                        f"missing column (the header has: {', '.join(names)})", file=str(path), row=1, field=col
+                    )
             first = 2
         else:
             if columns is None:
@@ -79,9 +87,11 @@ def iter_rows(
                 field = names[len(fields)] if len(fields) < len(names) else None
                 raise InputError(
                     f"has {len(fields)} fields, expected {len(names)} (truncated or shifted row)",
-                    file=str(path), row=rowno, field=field,
+                    file=str(path),
+                    row=rowno,
+                    field=field,
                 )
-            yield rowno, dict(zip(names, fields))
+            yield rowno, dict(zip(names, fields, strict=True))
     except csv.Error as e:
         raise InputError(f"malformed delimited text: {e}", file=str(path), row=reader.line_num) from None
 
