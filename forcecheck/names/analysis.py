@@ -166,7 +166,7 @@ def _strip_titles(ws: list[Word]) -> tuple[list[Word], list[tuple[str, str]]]:
     while changed and len(ws) > 1:
         changed = False
         toks = [w.tok for w in ws]
-        for seq, code, kind in lexicon.ranks():
+        for seq, code, kind in lexicon.ranks_by_first().get(toks[0], ()):
             n = len(seq)
             if len(toks) > n and tuple(toks[:n]) == seq:
                 found.append((code, kind))

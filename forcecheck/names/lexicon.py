@@ -21,7 +21,18 @@ def ranks() -> tuple[tuple[tuple[str, ...], str, str], ...]:
             toks = tuple(norm(variant).split())
             if toks:
                 out.append((toks, row["code"], row["kind"]))
-    return tuple(sorted(set(out), key=lambda x: -len(x[0])))
+    # longest first; ties in a fixed order (a set's order changes with the hash seed between runs)
+    return tuple(sorted(set(out), key=lambda x: (-len(x[0]), x[0], x[1], x[2])))
+
+
+@cache
+def ranks_by_first() -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
+    """``ranks()`` grouped by their first token, in the same order: a name is checked only against
+    the ranks that can start it (hundreds of rank variants, thousands of names a second)."""
+    out: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for r in ranks():
+        out.setdefault(r[0][0], []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache

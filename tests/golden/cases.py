@@ -79,11 +79,14 @@ EXPORT_SAMPLE_IDS = (
 EXPORT_SAMPLE_PREFIXES = ("sfm-unit-", "ofac-person-", "ofac-entry-", "fmtr-assistance-", "sfm-posting-", "sfm-source-")
 
 _CREATED = re.compile(r'("created_at": ?)"[^"]*"')
+#: a source's local file path (the OFAC importer records where the list was read from): the folder
+#: depends on the machine (CI clones elsewhere), the file name does not
+_PATH = re.compile(r'("path": ?)"(?:[^"\\]|\\.)*/([^/"]+)"')
 
 
 def normalise(text: str) -> str:
-    """Only what is legitimately volatile: row creation timestamps."""
-    return _CREATED.sub(r'\1"<created_at>"', text)
+    """Only what is legitimately volatile: row creation timestamps and the folder of a local file path."""
+    return _PATH.sub(r'\1"<dir>/\2"', _CREATED.sub(r'\1"<created_at>"', text))
 
 
 def sha(text: str) -> str:

@@ -52,6 +52,8 @@ _GENDER_ENDINGS = (("o", "a"), ("", "a"), ("e", "a"), ("os", "as"))
 def gendered_pair(a: str, b: str) -> bool:
     """True for a masculine and a feminine form of one name: 'mario'/'maria', 'juan'/'juana',
     'luis'/'luisa', 'alberto'/'alberta', 'ivanov'/'ivanova' (the stem has three letters or more)."""
+    if a[:3] != b[:3] or abs(len(a) - len(b)) > 2:  # the forms share a stem of three letters or more
+        return False
     if len(a) > len(b):
         a, b = b, a
     for m, f in _GENDER_ENDINGS:
