@@ -94,6 +94,42 @@ class Citation:
         return d
 
 
+def stored_citation(cit: Any, src: Any, *, confidence: str | None = None) -> Citation:
+    """The result citation of a stored ``Citation`` row and its ``Source`` (``None`` when missing): the
+    citation's own archive copy wins over the source's. Duck-typed, so this module needs no store import."""
+    return Citation(
+        source_id=cit.source_id,
+        title=src.title if src else None,
+        publisher=src.publisher if src else None,
+        published_date=src.published_date if src else None,
+        kind=src.kind if src else None,
+        url=src.url if src else None,
+        archive_url=cit.archive_url or (src.archive_url if src else None),
+        page=cit.page,
+        row=cit.row,
+        locator=cit.locator,
+        accessed_on=cit.accessed_on,
+        quote=cit.quote,
+        confidence=confidence,
+        restricted=bool(src.restricted) if src else False,
+    )
+
+
+def source_citation(src: Any, *, locator: str | None = None) -> Citation:
+    """A citation of a whole ``Source`` (a list entry's own source), at ``locator``."""
+    return Citation(
+        source_id=src.id,
+        title=src.title,
+        publisher=src.publisher,
+        published_date=src.published_date,
+        kind=src.kind,
+        url=src.url,
+        archive_url=src.archive_url,
+        locator=locator,
+        restricted=bool(src.restricted),
+    )
+
+
 @dataclass
 class Record:
     """The columns of one row of ``table`` as they are (a profile's own fields); a public view drops the

@@ -31,8 +31,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ForcecheckError, NotFound
 from ..match.normalize import norm
-from ..results import Citation as CitationResult
-from ..results import Record, public_view, to_json
+from ..results import Record, public_view, stored_citation, to_json
 from ..screen.evidence import Evidence
 from ..screen.result import Hit
 from ..screen.walk import Walker
@@ -187,24 +186,7 @@ class _Claims:
         for ct in sorted(
             c.citations, key=lambda x: (x.source.published_date or "", x.source.title or "", x.locator or "", x.id)
         ):
-            s = ct.source
-            cites.append(
-                CitationResult(
-                    source_id=s.id,
-                    title=s.title,
-                    publisher=s.publisher,
-                    published_date=s.published_date,
-                    kind=s.kind,
-                    url=s.url,
-                    archive_url=ct.archive_url or s.archive_url,
-                    page=ct.page,
-                    row=ct.row,
-                    locator=ct.locator,
-                    accessed_on=ct.accessed_on,
-                    quote=ct.quote,
-                    restricted=bool(s.restricted),
-                )
-            )
+            cites.append(stored_citation(ct, ct.source))
         return ClaimInfo(
             id=c.id,
             kind=c.kind,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import vocab
+from ..results import stored_citation
 from ..store.models import (
     Citation,
     Claim,
@@ -147,25 +148,8 @@ class Evidence:
                 .options(selectinload(Citation.source))
             )
             for cit in rows:
-                src = cit.source
-                self._citations[cit.claim_id].append(
-                    CitationRef(
-                        source_id=cit.source_id,
-                        title=src.title if src else None,
-                        publisher=src.publisher if src else None,
-                        published_date=src.published_date if src else None,
-                        kind=src.kind if src else None,
-                        url=src.url if src else None,
-                        archive_url=cit.archive_url or (src.archive_url if src else None),
-                        page=cit.page,
-                        row=cit.row,
-                        locator=cit.locator,
-                        accessed_on=cit.accessed_on,
-                        quote=cit.quote,
-                        confidence=self.claims[cit.claim_id].confidence if cit.claim_id in self.claims else None,
-                        restricted=bool(src.restricted) if src else False,
-                    )
-                )
+                confidence = self.claims[cit.claim_id].confidence if cit.claim_id in self.claims else None
+                self._citations[cit.claim_id].append(stored_citation(cit, cit.source, confidence=confidence))
         return {c: self._citations.get(c, []) for c in claim_ids if c}
 
     def fact(self, kind: str, row_id: str, claim_id: str | None, summary: str) -> FactRef:

@@ -33,10 +33,10 @@ from ..errors import InputError
 from ..match.normalize import norm
 from ..match.types import Match
 from ..progress import NULL, Progress
-from ..results import PERSONAL_WORDS
+from ..results import PERSONAL_WORDS, source_citation
 from ..store.models import ListEntry, Person, Source
 from .graph import Evidence
-from .result import CandidateRef, Citation, Found, Hit, Query, ScreeningResult, ScreenResult, WatchlistRef
+from .result import CandidateRef, Found, Hit, Query, ScreeningResult, ScreenResult, WatchlistRef
 from .timing import describe_dates
 from .walk import SEVERITY_WEIGHT, Walker
 
@@ -246,19 +246,7 @@ class Screener:
             if not fact.citations and le.source_id:
                 src = self.session.get(Source, le.source_id)
                 if src is not None:
-                    fact.citations = [
-                        Citation(
-                            source_id=src.id,
-                            title=src.title,
-                            publisher=src.publisher,
-                            published_date=src.published_date,
-                            kind=src.kind,
-                            url=src.url,
-                            archive_url=src.archive_url,
-                            locator=le.entry_ref,
-                            restricted=bool(src.restricted),
-                        )
-                    ]
+                    fact.citations = [source_citation(src, locator=le.entry_ref)]
             hits.append(
                 Hit(
                     kind="watchlist",
